@@ -1,0 +1,35 @@
+package wildrydes.api;
+
+import static wildrydes.protocol.Member.required;
+
+import java.util.concurrent.CompletableFuture;
+import wildrydes.protocol.Shape;
+import wildrydes.protocol.Struct;
+import wildrydes.stream.StreamService;
+
+public final class AddTagsToStream implements Action {
+    private static final Shape INPUT = Shapes.withStream(
+            required("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(1, 50)));
+
+    private final StreamService service;
+
+    public AddTagsToStream(StreamService service) {
+        this.service = service;
+    }
+
+    @Override
+    public String name() {
+        return "AddTagsToStream";
+    }
+
+    @Override
+    public Shape input() {
+        return INPUT;
+    }
+
+    @Override
+    public CompletableFuture<Response> execute(Struct request) {
+        service.addTags(StreamReference.resolve(request, service.settings()), CreateStream.tags(request.map("Tags")));
+        return Action.done(Response.EMPTY);
+    }
+}

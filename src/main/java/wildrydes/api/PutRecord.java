@@ -1,0 +1,49 @@
+package wildrydes.api;
+
+import static wildrydes.protocol.Member.optional;
+import static wildrydes.protocol.Member.required;
+
+import java.util.concurrent.CompletableFuture;
+import wildrydes.protocol.Shape;
+import wildrydes.protocol.Struct;
+import wildrydes.stream.PutEntry;
+import wildrydes.stream.PutResult;
+import wildrydes.stream.StreamService;
+
+public final class PutRecord implements Action {
+    private static final Shape INPUT = Shapes.withStream(
+            required("Data", Shapes.DATA),
+            required("PartitionKey", Shapes.PARTITION_KEY),
+            optional("ExplicitHashKey", Shapes.HASH_KEY),
+            optional("SequenceNumberForOrdering", Shapes.SEQUENCE_NUMBER));
+
+    private final StreamService service;
+
+    public PutRecord(StreamService service) {
+        this.service = service;
+    }
+
+    @Override
+    public String name() {
+        return "PutRecord";
+    }
+
+    @Override
+    public Shape input() {
+        return INPUT;
+    }
+
+    @Override
+    public CompletableFuture<Response> execute(Struct request) {
+        String stream = StreamReference.resolve(request, service.settings());
+        PutEntry entry = new PutEntry(request.string("PartitionKey"), request.string("ExplicitHashKey"), request.blob("Data"));
+        return service.putRecord(stream, entry, request.string("SequenceNumberForOrdering")).thenApply(PutRecord::response);
+    }
+
+    private static Response response(PutResult result) {
+        return w -> w.startObject()
+                .string("ShardId", result.shardId())
+                .string("SequenceNumber", result.sequenceNumber())
+                .endObject();
+    }
+}

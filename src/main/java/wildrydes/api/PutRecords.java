@@ -1,0 +1,86 @@
+package wildrydes.api;
+
+import static wildrydes.protocol.Member.optional;
+import static wildrydes.protocol.Member.required;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import wildrydes.protocol.Shape;
+import wildrydes.protocol.Struct;
+import wildrydes.stream.KinesisException;
+import wildrydes.stream.PutEntry;
+import wildrydes.stream.PutEntryResult;
+import wildrydes.stream.StreamService;
+
+public final class PutRecords implements Action {
+    /** The whole request's data and partition keys may not exceed 5 MiB. */
+    public static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
+
+    private static final Shape ENTRY = Shape.structure(
+            required("Data", Shapes.DATA),
+            optional("ExplicitHashKey", Shapes.HASH_KEY),
+            required("PartitionKey", Shapes.PARTITION_KEY));
+    private static final Shape INPUT = Shapes.withStream(
+            required("Records", Shape.list(ENTRY).length(1, 500)));
+
+    private final StreamService service;
+
+    public PutRecords(StreamService service) {
+        this.service = service;
+    }
+
+    @Override
+    public String name() {
+        return "PutRecords";
+    }
+
+    @Override
+    public Shape input() {
+        return INPUT;
+    }
+
+    @Override
+    public CompletableFuture<Response> execute(Struct request) {
+        String stream = StreamReference.resolve(request, service.settings());
+        List<Struct> records = request.list("Records");
+        List<PutEntry> entries = new ArrayList<>(records.size());
+        long total = 0;
+        for (Struct record : records) {
+            PutEntry entry = new PutEntry(record.string("PartitionKey"), record.string("ExplicitHashKey"), record.blob("Data"));
+            total += entry.data().length + entry.partitionKey().length();
+            entries.add(entry);
+        }
+        if (total > MAX_REQUEST_BYTES) {
+            throw KinesisException.invalidArgument("Records size exceeds " + MAX_REQUEST_BYTES + " bytes limit: this request's "
+                    + "data and partition keys add up to " + total + " bytes. Send fewer or smaller records per call.");
+        }
+        return service.putRecords(stream, entries).thenApply(PutRecords::response);
+    }
+
+    private static Response response(List<PutEntryResult> results) {
+        int failed = 0;
+        for (PutEntryResult result : results) {
+            if (result.failed()) {
+                failed++;
+            }
+        }
+        int failedCount = failed;
+        return w -> {
+            w.startObject();
+            w.number("FailedRecordCount", failedCount);
+            w.startArray("Records");
+            for (PutEntryResult result : results) {
+                w.startObject();
+                if (result.failed()) {
+                    w.string("ErrorCode", result.errorCode().name()).string("ErrorMessage", result.errorMessage());
+                } else {
+                    w.string("SequenceNumber", result.result().sequenceNumber()).string("ShardId", result.result().shardId());
+                }
+                w.endObject();
+            }
+            w.endArray();
+            w.endObject();
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package wildrydes.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import wildrydes.lab.Consumer;
+import wildrydes.lab.Explain;
+import wildrydes.lab.KinesisEndpoint;
+import wildrydes.lab.LabException;
+import wildrydes.lab.OutputFormat;
+import wildrydes.lab.RecordFormatter;
+import wildrydes.lab.StartPosition;
+
+@Command(name = "consumer", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"Tails a Kinesis stream: reads every shard concurrently and prints each record as JSON indented with "
+            + "4 spaces.", "Follows resharding; works against the local server and, with -endpoint aws, against Amazon Kinesis."})
+final class ConsumerCommand implements Callable<Integer> {
+    @Mixin
+    LabOptions lab;
+
+    @Option(names = {"-from", "--from"}, defaultValue = "latest", paramLabel = "POSITION",
+            description = "Where to start: latest, trim-horizon, an ISO-8601 time (2026-11-26T10:15:00Z), a duration ago "
+                    + "(15m) or a sequence number (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = {"-max", "--max"}, defaultValue = "0", description = "Stop after this many records; 0 for no limit.")
+    long max;
+
+    @Option(names = {"-timeout", "--timeout"}, converter = LabOptions.DurationConverter.class,
+            description = "Stop after this long without a new record, e.g. 10s.")
+    Duration timeout;
+
+    @Option(names = {"-format", "--format"}, defaultValue = "pretty",
+            description = "pretty (4-space indented JSON), line (one compact JSON per line), raw (data as is) or base64 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = {"-meta", "--meta"}, description = "Add shard, sequence number, partition key and arrival time.")
+    boolean meta;
+
+    @Option(names = {"-lag", "--lag"}, description = "Report MillisBehindLatest of each shard on stderr every 5 s.")
+    boolean lag;
+
+    @Override
+    public Integer call() {
+        StartPosition start;
+        try {
+            start = StartPosition.parse(from, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            System.err.println("consumer: " + e.getMessage());
+            return 2;
+        }
+        KinesisEndpoint endpoint = lab.resolveEndpoint();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "consumer-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (KinesisClient kinesis = endpoint.client()) {
+            Explain.requireStream(kinesis, endpoint, lab.stream);
+            Consumer consumer = new Consumer(kinesis, endpoint, new Consumer.Settings(lab.stream, start, max, timeout,
+                    new RecordFormatter(format, meta), lag), System.out, System.err);
+            consumer.run(stop);
+            return 0;
+        } catch (LabException e) {
+            System.err.println("consumer: " + e.getMessage());
+            return 1;
+        } finally {
+            finished.countDown();
+            ProducerCommand.removeHook(hook);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package wildrydes.lab;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One sensor reading. {@link #toJson()} writes it as the original producer did: one JSON
+ * object, fields in the order Name, StatusTime, Latitude, Longitude, Distance, MagicPoints,
+ * HealthPoints, with the shortest decimal form of each coordinate.
+ */
+public record Reading(String name, String statusTime, double latitude, double longitude, int distance,
+                      int magicPoints, int healthPoints) {
+
+    public String toJson() {
+        StringBuilder json = new StringBuilder(192);
+        json.append("{\"Name\":");
+        appendString(json, name);
+        json.append(",\"StatusTime\":");
+        appendString(json, statusTime);
+        json.append(",\"Latitude\":").append(latitude)
+                .append(",\"Longitude\":").append(longitude)
+                .append(",\"Distance\":").append(distance)
+                .append(",\"MagicPoints\":").append(magicPoints)
+                .append(",\"HealthPoints\":").append(healthPoints)
+                .append('}');
+        return json.toString();
+    }
+
+    public byte[] toBytes() {
+        return toJson().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendString(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+}

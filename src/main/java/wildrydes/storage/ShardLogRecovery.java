@@ -1,0 +1,202 @@
+package wildrydes.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a shard log directory back to a consistent state when the log is opened: sealed
+ * segments come from their index files, the last segment is checked frame by frame and cut at
+ * the first torn or invalid frame. See {@link FileShardLog} for the rules.
+ */
+final class ShardLogRecovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardLogRecovery.class);
+
+    /** The recovered segments (the last one open for appends), and where the log goes on. */
+    record Result(List<Segment> segments, long nextSequence, long lastArrivalMillis) {
+    }
+
+    private final Path directory;
+    private final StorageOptions options;
+    private final FileSyncer syncer;
+    private final List<Segment> kept = new ArrayList<>();
+    private long lastArrivalMillis = -1;
+
+    private ShardLogRecovery(Path directory, StorageOptions options, FileSyncer syncer) {
+        this.directory = directory;
+        this.options = options;
+        this.syncer = syncer;
+    }
+
+    /** @param syncer how to make the recovered state durable, null to fsync nothing */
+    static Result recover(Path directory, StorageOptions options, FileSyncer syncer) throws IOException {
+        ShardLogRecovery recovery = new ShardLogRecovery(directory, options, syncer);
+        try {
+            return recovery.run();
+        } catch (IOException | RuntimeException e) {
+            for (Segment segment : recovery.kept) {
+                try {
+                    segment.close();
+                } catch (IOException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Result run() throws IOException {
+        List<Path> files = segmentFiles();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            long firstSequence = StorageNames.segmentFirstSequence(file.getFileName().toString());
+            if (!followsKeptSegments(firstSequence, file)) {
+                deleteSegments(files.subList(i, files.size()), "it overlaps the segment before it");
+                break;
+            }
+            boolean last = i == files.size() - 1;
+            if (!last && !options.verifySealedSegmentsOnOpen() && loadFromIndex(file, firstSequence)) {
+                continue;
+            }
+            SegmentScan scan = SegmentScan.of(file, firstSequence, lastArrivalMillis, options.indexIntervalBytes());
+            if (!scan.clean()) {
+                truncate(file, scan);
+                deleteSegments(files.subList(i + 1, files.size()), "its records no longer follow " + file.getFileName());
+            }
+            keepScanned(firstSequence, scan, last || !scan.clean());
+            if (!scan.clean()) {
+                break;
+            }
+        }
+        Segment active = kept.isEmpty() ? null : kept.getLast();
+        if (active == null || active.isSealed()) {
+            active = Segment.create(directory, active == null ? 0 : active.endSequence());
+            kept.add(active);
+        }
+        if (syncer != null) {
+            // What the previous process wrote may still be only in the page cache: make it durable
+            // before readers are shown it.
+            syncer.force(active.writeChannel());
+            syncer.syncDirectory(directory);
+        }
+        return new Result(List.copyOf(kept), active.endSequence(), lastArrivalMillis);
+    }
+
+    /**
+     * Sequences must follow on from segment to segment. Retention deletes the oldest segments
+     * first, so a gap means older files were lost: the newer ones are kept so that sequences are
+     * never given out twice. A segment that overlaps the one before cannot be placed: it goes.
+     */
+    private boolean followsKeptSegments(long firstSequence, Path file) throws IOException {
+        if (kept.isEmpty()) {
+            return true;
+        }
+        long expected = kept.getLast().endSequence();
+        if (firstSequence < expected) {
+            return false;
+        }
+        if (firstSequence > expected) {
+            LOG.warn("Shard log {} has no records {}..{} before {}: dropping the {} older segment(s)",
+                    directory, expected, firstSequence - 1, file.getFileName(), kept.size());
+            for (Segment segment : kept) {
+                segment.delete();
+            }
+            kept.clear();
+            lastArrivalMillis = -1;
+        }
+        return true;
+    }
+
+    private boolean loadFromIndex(Path file, long firstSequence) throws IOException {
+        long length = Files.size(file);
+        IndexFile.Contents contents = IndexFile.read(directory.resolve(StorageNames.indexFile(firstSequence)), firstSequence, length);
+        if (contents == null) {
+            return false;
+        }
+        kept.add(Segment.sealed(directory, firstSequence, contents.index(), length, contents.recordCount(),
+                contents.lastArrivalMillis()));
+        lastArrivalMillis = contents.lastArrivalMillis();
+        return true;
+    }
+
+    private void keepScanned(long firstSequence, SegmentScan scan, boolean active) throws IOException {
+        if (active) {
+            Files.deleteIfExists(directory.resolve(StorageNames.indexFile(firstSequence)));
+            kept.add(Segment.active(directory, firstSequence, scan.index(), scan.validLength(), scan.recordCount(),
+                    scan.lastArrivalMillis()));
+        } else {
+            Segment sealed = Segment.sealed(directory, firstSequence, scan.index(), scan.validLength(), scan.recordCount(),
+                    scan.lastArrivalMillis());
+            if (syncer != null) {
+                // Unindexed, it may have been sealed just before a crash, unsynced: an index file
+                // may only describe a segment that is durable.
+                try (FileChannel channel = FileChannel.open(sealed.logFile(), StandardOpenOption.READ)) {
+                    syncer.force(channel);
+                }
+            }
+            IndexFile.write(sealed);
+            kept.add(sealed);
+        }
+        if (scan.recordCount() > 0) {
+            lastArrivalMillis = scan.lastArrivalMillis();
+        }
+    }
+
+    private void truncate(Path file, SegmentScan scan) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(scan.validLength());
+            if (syncer != null) {
+                syncer.force(channel);
+            }
+        }
+        LOG.warn("Truncated {} at offset {} ({}): dropped {} bytes after {} valid record(s)",
+                file, scan.validLength(), scan.problem(), scan.fileLength() - scan.validLength(), scan.recordCount());
+    }
+
+    private void deleteSegments(List<Path> files, String why) throws IOException {
+        for (Path file : files) {
+            long firstSequence = StorageNames.segmentFirstSequence(file.getFileName().toString());
+            long length = Files.size(file);
+            Files.delete(file);
+            Files.deleteIfExists(directory.resolve(StorageNames.indexFile(firstSequence)));
+            LOG.warn("Deleted segment {} ({} bytes): {}", file, length, why);
+        }
+    }
+
+    /** The segment files in sequence order; leftover temporary files and orphan index files are removed. */
+    private List<Path> segmentFiles() throws IOException {
+        List<Path> segments = new ArrayList<>();
+        List<Path> indexes = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (StorageNames.isTemporaryFile(name)) {
+                    Files.deleteIfExists(entry);
+                } else if (StorageNames.isSegmentFile(name)) {
+                    segments.add(entry);
+                } else if (name.endsWith(StorageNames.INDEX_SUFFIX)) {
+                    indexes.add(entry);
+                }
+            }
+        }
+        for (Path index : indexes) {
+            String name = index.getFileName().toString();
+            Path segment = index.resolveSibling(name.substring(0, name.length() - StorageNames.INDEX_SUFFIX.length())
+                    + StorageNames.LOG_SUFFIX);
+            if (!Files.exists(segment)) {
+                Files.deleteIfExists(index);
+            }
+        }
+        segments.sort(null);
+        return segments;
+    }
+}

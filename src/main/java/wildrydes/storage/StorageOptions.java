@@ -1,0 +1,58 @@
+package wildrydes.storage;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tunables of {@link FileStorageEngine}.
+ *
+ * @param segmentMaxBytes            the active segment is sealed and a new one started once it holds this many bytes
+ * @param segmentMaxAge              ... or once its first record is this old, so that retention can reclaim the space
+ *                                   of a slow stream within about this time after its records expire
+ * @param indexIntervalBytes         a sparse index entry is kept every this many bytes of log
+ * @param verifySealedSegmentsOnOpen when false (the default), sealed segments with a consistent index file are trusted
+ *                                   on open without being read: they were fsynced before their index was written. When
+ *                                   true, every segment is scanned and checked on open, and a log is truncated at its
+ *                                   first invalid frame (dropping every later segment), which costs time proportional
+ *                                   to the data stored
+ */
+public record StorageOptions(long segmentMaxBytes, Duration segmentMaxAge, int indexIntervalBytes,
+                             boolean verifySealedSegmentsOnOpen) {
+
+    public static final long DEFAULT_SEGMENT_MAX_BYTES = 128L * 1024 * 1024;
+    public static final Duration DEFAULT_SEGMENT_MAX_AGE = Duration.ofHours(1);
+    public static final int DEFAULT_INDEX_INTERVAL_BYTES = 4 * 1024;
+
+    public StorageOptions {
+        if (segmentMaxBytes <= 0) {
+            throw new IllegalArgumentException("segmentMaxBytes must be positive: " + segmentMaxBytes);
+        }
+        Objects.requireNonNull(segmentMaxAge, "segmentMaxAge");
+        if (segmentMaxAge.isNegative() || segmentMaxAge.isZero()) {
+            throw new IllegalArgumentException("segmentMaxAge must be positive: " + segmentMaxAge);
+        }
+        if (indexIntervalBytes < 0) {
+            throw new IllegalArgumentException("indexIntervalBytes must not be negative: " + indexIntervalBytes);
+        }
+    }
+
+    public static StorageOptions defaults() {
+        return new StorageOptions(DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_SEGMENT_MAX_AGE, DEFAULT_INDEX_INTERVAL_BYTES, false);
+    }
+
+    public StorageOptions withSegmentMaxBytes(long bytes) {
+        return new StorageOptions(bytes, segmentMaxAge, indexIntervalBytes, verifySealedSegmentsOnOpen);
+    }
+
+    public StorageOptions withSegmentMaxAge(Duration age) {
+        return new StorageOptions(segmentMaxBytes, age, indexIntervalBytes, verifySealedSegmentsOnOpen);
+    }
+
+    public StorageOptions withIndexIntervalBytes(int bytes) {
+        return new StorageOptions(segmentMaxBytes, segmentMaxAge, bytes, verifySealedSegmentsOnOpen);
+    }
+
+    public StorageOptions withVerifySealedSegmentsOnOpen(boolean verify) {
+        return new StorageOptions(segmentMaxBytes, segmentMaxAge, indexIntervalBytes, verify);
+    }
+}

@@ -1,0 +1,5 @@
+package wildrydes.stream;
+
+/** Where one record was written. */
+public record PutResult(String shardId, String sequenceNumber) {
+}

@@ -1,0 +1,113 @@
+package wildrydes.stream;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stream's live state. Control-plane changes happen under the service's lock; the data
+ * path only reads the volatile fields and the copy-on-write shard list.
+ */
+public final class Stream {
+    private final String name;
+    private final long createdMillis;
+    private final String storageKey;
+    private volatile StreamStatus status;
+    private volatile StreamMode mode;
+    private volatile int retentionHours;
+    private final Map<String, String> tags = new TreeMap<>();
+    private final List<Shard> shards = new CopyOnWriteArrayList<>();
+
+    Stream(String name, long createdMillis, StreamStatus status, StreamMode mode, int retentionHours) {
+        this.name = name;
+        this.createdMillis = createdMillis;
+        this.storageKey = name + "-" + createdMillis;
+        this.status = status;
+        this.mode = mode;
+        this.retentionHours = retentionHours;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    String storageKey() {
+        return storageKey;
+    }
+
+    public StreamStatus status() {
+        return status;
+    }
+
+    void status(StreamStatus status) {
+        this.status = status;
+    }
+
+    public StreamMode mode() {
+        return mode;
+    }
+
+    public int retentionHours() {
+        return retentionHours;
+    }
+
+    void retentionHours(int hours) {
+        this.retentionHours = hours;
+    }
+
+    /** A snapshot of the tags, sorted by key. */
+    public synchronized Map<String, String> tags() {
+        return new TreeMap<>(tags);
+    }
+
+    synchronized Map<String, String> mutableTags() {
+        return tags;
+    }
+
+    /** All shards, open and closed, in index order. */
+    public List<Shard> shards() {
+        return shards;
+    }
+
+    void addShard(Shard shard) {
+        shards.add(shard);
+    }
+
+    public int openShardCount() {
+        int open = 0;
+        for (Shard shard : shards) {
+            if (shard.isOpen()) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    public String sequenceNumber(Shard shard, long position) {
+        return SequenceNumbers.format(createdMillis, shard.index(), position);
+    }
+
+    /** The open shard whose hash key range holds the key. */
+    Shard shardFor(HashKey key) {
+        for (Shard shard : shards) {
+            if (shard.isOpen() && shard.hashKeyRange().contains(key)) {
+                return shard;
+            }
+        }
+        throw new KinesisException(ErrorCode.InternalFailure, "No open shard of stream " + name + " covers hash key " + key);
+    }
+
+    Shard shard(int index) {
+        for (Shard shard : shards) {
+            if (shard.index() == index) {
+                return shard;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,3 @@
+package wildrydes.stream;
+
+public enum StreamMode { PROVISIONED, ON_DEMAND }

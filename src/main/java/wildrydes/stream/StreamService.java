@@ -1,0 +1,568 @@
+package wildrydes.stream;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import wildrydes.storage.AppendResult;
+import wildrydes.storage.ReadBatch;
+import wildrydes.storage.RecordToAppend;
+import wildrydes.storage.ShardLog;
+import wildrydes.storage.StorageEngine;
+import wildrydes.storage.StorageException;
+
+/**
+ * Streams, shards, routing by hash key, iterators and retention, on top of a storage engine.
+ * Control-plane calls are serialised by this object's lock; PutRecord and GetRecords take no
+ * service-wide lock.
+ */
+public final class StreamService implements AutoCloseable {
+    public static final int DEFAULT_RETENTION_HOURS = 24;
+    public static final int MAX_RETENTION_HOURS = 8760;
+    public static final int ON_DEMAND_SHARDS = 4;
+    public static final int ON_DEMAND_STREAM_LIMIT = 50;
+    public static final int MAX_TAGS = 50;
+    public static final long ITERATOR_LIFETIME_MILLIS = 300_000;
+    public static final int MAX_GET_RECORDS_BYTES = 10 * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(StreamService.class);
+    private static final String ITERATOR_KEY_BLOB = "iterator-key";
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final StorageEngine storage;
+    private final ServiceSettings settings;
+    private final ShardIterators iterators;
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wildrydes-control");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public StreamService(StorageEngine storage, ServiceSettings settings) {
+        this.storage = storage;
+        this.settings = settings;
+        this.iterators = new ShardIterators(iteratorKey(storage));
+        recover();
+        applyRetention();
+        timers.scheduleWithFixedDelay(this::applyRetentionQuietly, 60, 60, TimeUnit.SECONDS);
+    }
+
+    public ServiceSettings settings() {
+        return settings;
+    }
+
+    private static byte[] iteratorKey(StorageEngine storage) {
+        byte[] key = storage.readBlob(ITERATOR_KEY_BLOB);
+        if (key == null) {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            storage.writeBlob(ITERATOR_KEY_BLOB, key);
+        }
+        return key;
+    }
+
+    /** Loads stored streams; a stream caught mid-transition finishes it now. */
+    private void recover() {
+        for (Map.Entry<String, byte[]> entry : storage.readAllMetadata().entrySet()) {
+            StreamMetadata meta = StreamMetadata.fromBytes(entry.getValue());
+            Stream stream = new Stream(meta.name(), meta.createdMillis(), meta.status(), meta.mode(), meta.retentionHours());
+            if (!stream.storageKey().equals(entry.getKey())) {
+                log.warn("Ignoring stream metadata under {}: it names stream {}", entry.getKey(), stream.storageKey());
+                continue;
+            }
+            if (meta.status() == StreamStatus.DELETING) {
+                storage.deleteStream(entry.getKey());
+                continue;
+            }
+            stream.mutableTags().putAll(meta.tags());
+            for (StreamMetadata.ShardMetadata s : meta.shards()) {
+                Shard shard = new Shard(s.index(), StreamMetadata.range(s), s.parentShardId(), s.adjacentParentShardId(),
+                        s.createdMillis(), storage.shardLog(stream.storageKey(), s.index()));
+                if (s.closedEnd() >= 0) {
+                    shard.close(s.closedEnd());
+                }
+                stream.addShard(shard);
+            }
+            if (stream.status() != StreamStatus.ACTIVE) {
+                stream.status(StreamStatus.ACTIVE);
+                persist(stream);
+            }
+            streams.put(stream.name(), stream);
+        }
+        if (!streams.isEmpty()) {
+            log.info("Recovered {} stream(s): {}", streams.size(), String.join(", ", streams.keySet()));
+        }
+    }
+
+    // ---------------------------------------------------------------- control plane
+
+    public synchronized void createStream(String name, Integer shardCount, StreamMode mode, Map<String, String> tags) {
+        if (streams.containsKey(name)) {
+            throw KinesisException.inUse("Stream " + name + " under account " + settings.accountId() + " already exists.");
+        }
+        int count;
+        if (mode == StreamMode.ON_DEMAND) {
+            if (countOnDemand() >= ON_DEMAND_STREAM_LIMIT) {
+                throw KinesisException.limitExceeded("This request would exceed the limit of " + ON_DEMAND_STREAM_LIMIT
+                        + " on-demand streams for the account " + settings.accountId() + " in " + settings.region() + ".");
+            }
+            count = shardCount == null ? ON_DEMAND_SHARDS : shardCount;
+        } else {
+            if (shardCount == null) {
+                throw KinesisException.invalidArgument("ShardCount is required for streams in PROVISIONED mode.");
+            }
+            count = shardCount;
+        }
+        int open = openShardCount();
+        if (open + count > settings.shardLimit()) {
+            throw KinesisException.limitExceeded("This request would exceed the shard limit for the account "
+                    + settings.accountId() + " in " + settings.region() + ". Current limit of shards is "
+                    + settings.shardLimit() + ". Current shard count for the account is " + open
+                    + ". Requested shard count is " + count + ".");
+        }
+        if (tags != null) {
+            checkTags(name, tags, 0);
+        }
+        long now = settings.clock().millis();
+        Stream stream = new Stream(name, now, StreamStatus.CREATING, mode, DEFAULT_RETENTION_HOURS);
+        if (tags != null) {
+            stream.mutableTags().putAll(tags);
+        }
+        List<HashKeyRange> ranges = HashKeyRange.split(count);
+        for (int i = 0; i < count; i++) {
+            stream.addShard(new Shard(i, ranges.get(i), null, null, now, storage.shardLog(stream.storageKey(), i)));
+        }
+        persist(stream);
+        streams.put(name, stream);
+        afterStateChange(() -> transition(stream, StreamStatus.CREATING, StreamStatus.ACTIVE));
+    }
+
+    public synchronized void deleteStream(String name) {
+        Stream stream = stream(name);
+        if (stream.status() == StreamStatus.CREATING || stream.status() == StreamStatus.DELETING) {
+            throw notActive(stream);
+        }
+        stream.status(StreamStatus.DELETING);
+        persist(stream);
+        afterStateChange(() -> finishDelete(stream));
+    }
+
+    private synchronized void finishDelete(Stream stream) {
+        if (streams.get(stream.name()) == stream) {
+            streams.remove(stream.name());
+            storage.deleteStream(stream.storageKey());
+        }
+    }
+
+    private synchronized void transition(Stream stream, StreamStatus from, StreamStatus to) {
+        if (streams.get(stream.name()) == stream && stream.status() == from) {
+            stream.status(to);
+            persist(stream);
+        }
+    }
+
+    private void afterStateChange(Runnable change) {
+        if (settings.stateChangeMillis() <= 0) {
+            change.run();
+        } else {
+            timers.schedule(change, settings.stateChangeMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public Stream stream(String name) {
+        Stream stream = streams.get(name);
+        if (stream == null) {
+            throw KinesisException.notFound("Stream " + name + " under account " + settings.accountId() + " not found.");
+        }
+        return stream;
+    }
+
+    /** Every stream, sorted by name. */
+    public List<Stream> streams() {
+        List<Stream> all = new ArrayList<>(streams.values());
+        all.sort(Comparator.comparing(Stream::name));
+        return all;
+    }
+
+    public synchronized int openShardCount() {
+        int open = 0;
+        for (Stream stream : streams.values()) {
+            open += stream.openShardCount();
+        }
+        return open;
+    }
+
+    public synchronized int countOnDemand() {
+        int count = 0;
+        for (Stream stream : streams.values()) {
+            if (stream.mode() == StreamMode.ON_DEMAND) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public synchronized void increaseRetention(String name, int hours) {
+        Stream stream = activeStream(name);
+        if (hours < stream.retentionHours()) {
+            throw KinesisException.invalidArgument("Requested retention period (" + hours + " hours) for stream " + name
+                    + " can not be shorter than existing retention period (" + stream.retentionHours()
+                    + " hours). Use DecreaseRetentionPeriod API.");
+        }
+        checkRetentionBounds(hours);
+        stream.retentionHours(hours);
+        persist(stream);
+    }
+
+    public synchronized void decreaseRetention(String name, int hours) {
+        Stream stream = activeStream(name);
+        if (hours > stream.retentionHours()) {
+            throw KinesisException.invalidArgument("Requested retention period (" + hours + " hours) for stream " + name
+                    + " can not be longer than existing retention period (" + stream.retentionHours()
+                    + " hours). Use IncreaseRetentionPeriod API.");
+        }
+        checkRetentionBounds(hours);
+        stream.retentionHours(hours);
+        persist(stream);
+        applyRetention(stream);
+    }
+
+    private static void checkRetentionBounds(int hours) {
+        if (hours < DEFAULT_RETENTION_HOURS) {
+            throw KinesisException.invalidArgument("Minimum allowed retention period is " + DEFAULT_RETENTION_HOURS
+                    + " hours. Requested retention period (" + hours + " hours) is too short.");
+        }
+        if (hours > MAX_RETENTION_HOURS) {
+            throw KinesisException.invalidArgument("Maximum allowed retention period is " + MAX_RETENTION_HOURS
+                    + " hours. Requested retention period (" + hours + " hours) is too long.");
+        }
+    }
+
+    public synchronized void addTags(String name, Map<String, String> tags) {
+        Stream stream = stream(name);
+        if (stream.status() == StreamStatus.DELETING) {
+            throw notActive(stream);
+        }
+        Map<String, String> current = stream.mutableTags();
+        int added = 0;
+        for (String key : tags.keySet()) {
+            if (!current.containsKey(key)) {
+                added++;
+            }
+        }
+        checkTags(name, tags, current.size() + added - tags.size());
+        current.putAll(tags);
+        persist(stream);
+    }
+
+    private void checkTags(String streamName, Map<String, String> tags, int existingOthers) {
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (!validTagText(tag.getKey()) || (tag.getValue() != null && !validTagText(tag.getValue()))) {
+                throw KinesisException.invalidArgument("Some tags contain invalid characters. Valid characters: "
+                        + "Unicode letters, digits, white space, _ . / = + - % @.");
+            }
+            if (tag.getKey().startsWith("aws:")) {
+                throw KinesisException.invalidArgument("Some tags start with 'aws:', which is reserved for AWS use.");
+            }
+        }
+        if (existingOthers + tags.size() > MAX_TAGS) {
+            throw KinesisException.limitExceeded("Failed to add tags to stream " + streamName + " under account "
+                    + settings.accountId() + " because a given stream cannot have more than " + MAX_TAGS + " tags.");
+        }
+    }
+
+    private static boolean validTagText(String text) {
+        return text.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || Character.isSpaceChar(c)
+                || "_./=+-%@:".indexOf(c) >= 0);
+    }
+
+    public synchronized void removeTags(String name, List<String> keys) {
+        Stream stream = stream(name);
+        if (stream.status() == StreamStatus.DELETING) {
+            throw notActive(stream);
+        }
+        for (String key : keys) {
+            if (!validTagText(key)) {
+                throw KinesisException.invalidArgument("Some tags contain invalid characters. Valid characters: "
+                        + "Unicode letters, digits, white space, _ . / = + - % @.");
+            }
+        }
+        keys.forEach(stream.mutableTags()::remove);
+        persist(stream);
+    }
+
+    private Stream activeStream(String name) {
+        Stream stream = stream(name);
+        if (stream.status() != StreamStatus.ACTIVE) {
+            throw notActive(stream);
+        }
+        return stream;
+    }
+
+    private KinesisException notActive(Stream stream) {
+        return KinesisException.inUse("Stream " + stream.name() + " under account " + settings.accountId()
+                + " not ACTIVE, instead in state " + stream.status());
+    }
+
+    private void persist(Stream stream) {
+        storage.writeMetadata(stream.storageKey(), StreamMetadata.of(stream).toBytes());
+    }
+
+    // ---------------------------------------------------------------- data plane
+
+    /** A stream that accepts reads and writes: ACTIVE or UPDATING. */
+    private Stream writableStream(String name) {
+        Stream stream = streams.get(name);
+        if (stream == null || (stream.status() != StreamStatus.ACTIVE && stream.status() != StreamStatus.UPDATING)) {
+            throw KinesisException.notFound("Stream " + name + " under account " + settings.accountId() + " not found.");
+        }
+        return stream;
+    }
+
+    public CompletableFuture<PutResult> putRecord(String streamName, PutEntry entry, String sequenceNumberForOrdering) {
+        Stream stream = writableStream(streamName);
+        if (sequenceNumberForOrdering != null && !sequenceNumberForOrdering.equals("0")) {
+            SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumberForOrdering);
+            if (parsed == null || parsed.streamCreatedMillis() != stream.createdMillis()) {
+                throw KinesisException.invalidArgument("ExclusiveMinimumSequenceNumber " + sequenceNumberForOrdering
+                        + " used in PutRecord on stream " + streamName + " under account " + settings.accountId() + " is invalid.");
+            }
+            // Positions only grow, so every new record is already after any earlier one.
+        }
+        Shard shard = stream.shardFor(hashKeyOf(entry));
+        return shard.log().append(List.of(toAppend(entry)))
+                .thenApply(r -> new PutResult(shard.id(), stream.sequenceNumber(shard, r.firstSequence())));
+    }
+
+    /** Writes a batch: one append per shard, results in request order. */
+    public CompletableFuture<List<PutEntryResult>> putRecords(String streamName, List<PutEntry> entries) {
+        Stream stream = writableStream(streamName);
+        Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
+        PutEntryResult[] results = new PutEntryResult[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            byShard.computeIfAbsent(stream.shardFor(hashKeyOf(entries.get(i))), s -> new ArrayList<>()).add(i);
+        }
+        List<CompletableFuture<Void>> writes = new ArrayList<>(byShard.size());
+        for (Map.Entry<Shard, List<Integer>> group : byShard.entrySet()) {
+            Shard shard = group.getKey();
+            List<Integer> indexes = group.getValue();
+            List<RecordToAppend> batch = new ArrayList<>(indexes.size());
+            for (int index : indexes) {
+                batch.add(toAppend(entries.get(index)));
+            }
+            writes.add(shard.log().append(batch).handle((AppendResult appended, Throwable failure) -> {
+                for (int k = 0; k < indexes.size(); k++) {
+                    results[indexes.get(k)] = failure == null
+                            ? PutEntryResult.success(new PutResult(shard.id(), stream.sequenceNumber(shard, appended.firstSequence() + k)))
+                            : PutEntryResult.failure(ErrorCode.InternalFailure, "Internal service failure.");
+                }
+                if (failure != null) {
+                    log.error("Write to {} {} failed", streamName, shard.id(), failure);
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> List.of(results));
+    }
+
+    private static HashKey hashKeyOf(PutEntry entry) {
+        if (entry.explicitHashKey() == null) {
+            return HashKey.ofPartitionKey(entry.partitionKey());
+        }
+        HashKey key = HashKey.parse(entry.explicitHashKey());
+        if (key == null) {
+            throw KinesisException.invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
+                    + "Specified value was " + entry.explicitHashKey());
+        }
+        return key;
+    }
+
+    private static RecordToAppend toAppend(PutEntry entry) {
+        return new RecordToAppend(entry.partitionKey(), entry.explicitHashKey(), entry.data());
+    }
+
+    public String getShardIterator(String streamName, String shardId, ShardIteratorType type,
+                                   String startingSequenceNumber, Long timestampMillis) {
+        int index = ShardIds.parse(shardId);
+        Stream stream = streams.get(streamName);
+        String canonicalId = index < 0 ? shardId : ShardIds.of(index);
+        Shard shard = stream == null || index < 0 ? null : stream.shard(index);
+        if (shard == null || stream.status() == StreamStatus.DELETING || stream.status() == StreamStatus.CREATING) {
+            throw KinesisException.notFound("Shard " + canonicalId + " in stream " + streamName + " under account "
+                    + settings.accountId() + " does not exist");
+        }
+        boolean bySequence = type == ShardIteratorType.AT_SEQUENCE_NUMBER || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
+        if (startingSequenceNumber != null && !bySequence) {
+            if (type == ShardIteratorType.AT_TIMESTAMP) {
+                throw KinesisException.invalidArgument("Must specify either (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
+                        + "StartingSequenceNumber or (2) AT_TIMESTAMP and Timestamp. Request specified AT_TIMESTAMP and also a "
+                        + "StartingSequenceNumber.");
+            }
+            throw KinesisException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
+                    + "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
+                    + type + " and also a StartingSequenceNumber.");
+        }
+        if (timestampMillis != null && type != ShardIteratorType.AT_TIMESTAMP) {
+            throw KinesisException.invalidArgument("Must specify timestampInMillis parameter only for iterator of type AT_TIMESTAMP. "
+                    + "Current request has " + type + " type and a timestampInMillis parameter.");
+        }
+        ShardLog shardLog = shard.log();
+        long position = switch (type) {
+            case TRIM_HORIZON -> shardLog.firstSequence();
+            case LATEST -> shard.isOpen() ? shardLog.committedEnd() : shard.closedEnd();
+            case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
+                if (startingSequenceNumber == null) {
+                    throw KinesisException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
+                            + "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified "
+                            + type + " and no StartingSequenceNumber.");
+                }
+                long at = positionOf(stream, shard, startingSequenceNumber);
+                yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? at : at + 1;
+            }
+            case AT_TIMESTAMP -> {
+                if (timestampMillis == null) {
+                    throw KinesisException.invalidArgument("Must specify timestampInMillis parameter for iterator of type "
+                            + "AT_TIMESTAMP. Current request has no timestamp parameter.");
+                }
+                long now = settings.clock().millis();
+                if (timestampMillis > now) {
+                    throw KinesisException.invalidArgument("The timestampInMillis parameter cannot be greater than the "
+                            + "currentTimestampInMillis. timestampInMillis: " + timestampMillis
+                            + ", currentTimestampInMillis: " + now);
+                }
+                yield shardLog.sequenceAtOrAfter(timestampMillis);
+            }
+        };
+        return iterators.encode(new ShardIterators.Position(stream.name(), stream.createdMillis(), shard.index(), position,
+                settings.clock().millis()));
+    }
+
+    private long positionOf(Stream stream, Shard shard, String sequenceNumber) {
+        SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumber);
+        if (parsed == null) {
+            throw KinesisException.invalidArgument("StartingSequenceNumber " + sequenceNumber + " used in GetShardIterator on shard "
+                    + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId() + " is invalid.");
+        }
+        if (parsed.shardIndex() != shard.index()) {
+            throw KinesisException.invalidArgument("Invalid StartingSequenceNumber. It encodes " + ShardIds.of(parsed.shardIndex())
+                    + ", while it was used in a call to a shard with " + shard.id());
+        }
+        if (parsed.streamCreatedMillis() != stream.createdMillis()) {
+            throw KinesisException.invalidArgument("StartingSequenceNumber " + sequenceNumber + " used in GetShardIterator on shard "
+                    + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId()
+                    + " is invalid because it did not come from this stream.");
+        }
+        return parsed.position();
+    }
+
+    public RecordsPage getRecords(String shardIterator, int limit) {
+        ShardIterators.Position at = iterators.decode(shardIterator);
+        long now = settings.clock().millis();
+        if (at == null || at.issuedAtMillis() > now + 60_000) {
+            throw KinesisException.invalidArgument("Invalid ShardIterator.");
+        }
+        if (now - at.issuedAtMillis() > ITERATOR_LIFETIME_MILLIS) {
+            throw new KinesisException(ErrorCode.ExpiredIteratorException, "Iterator expired. The iterator was created at time "
+                    + AMZ_DATE.format(Instant.ofEpochMilli(at.issuedAtMillis())) + " while right now it is "
+                    + AMZ_DATE.format(Instant.ofEpochMilli(now)) + " which is further in the future than the tolerated delay of "
+                    + ITERATOR_LIFETIME_MILLIS + " milliseconds.");
+        }
+        Stream stream = streams.get(at.streamName());
+        Shard shard = stream == null || stream.createdMillis() != at.streamCreatedMillis() ? null : stream.shard(at.shardIndex());
+        if (shard == null || stream.status() == StreamStatus.DELETING) {
+            throw KinesisException.notFound("Shard " + ShardIds.of(at.shardIndex()) + " in stream " + at.streamName()
+                    + " under account " + settings.accountId() + " does not exist");
+        }
+        long readEnd = shard.isOpen() ? Long.MAX_VALUE : shard.closedEnd();
+        if (at.position() >= readEnd) {
+            return new RecordsPage(stream, shard, List.of(), null, 0, children(stream, shard));
+        }
+        int maxRecords = (int) Math.min(limit, readEnd - at.position());
+        ReadBatch batch = shard.log().read(at.position(), maxRecords, MAX_GET_RECORDS_BYTES);
+        if (batch.nextSequence() >= readEnd) {
+            return new RecordsPage(stream, shard, batch.records(), null, 0, children(stream, shard));
+        }
+        long behind = batch.caughtUp() ? 0 : Math.max(0, now - batch.nextArrivalMillis());
+        String nextIterator = iterators.encode(new ShardIterators.Position(stream.name(), stream.createdMillis(), shard.index(),
+                batch.nextSequence(), now));
+        return new RecordsPage(stream, shard, batch.records(), nextIterator, behind, List.of());
+    }
+
+    /** Shards made from this one by a split or a merge. */
+    public List<Shard> children(Stream stream, Shard parent) {
+        List<Shard> children = new ArrayList<>();
+        for (Shard shard : stream.shards()) {
+            if (parent.id().equals(shard.parentShardId()) || parent.id().equals(shard.adjacentParentShardId())) {
+                children.add(shard);
+            }
+        }
+        return children;
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    private void applyRetentionQuietly() {
+        try {
+            applyRetention();
+        } catch (RuntimeException e) {
+            log.error("Retention pass failed; it will run again in a minute", e);
+        }
+    }
+
+    /** Drops records older than each stream's retention period. */
+    public void applyRetention() {
+        for (Stream stream : streams.values()) {
+            applyRetention(stream);
+        }
+    }
+
+    private void applyRetention(Stream stream) {
+        long cutoff = settings.clock().millis() - stream.retentionHours() * 3_600_000L;
+        for (Shard shard : stream.shards()) {
+            try {
+                long dropped = shard.log().trimBefore(cutoff);
+                if (dropped > 0) {
+                    log.debug("Retention dropped {} record(s) from {} {}", dropped, stream.name(), shard.id());
+                }
+            } catch (StorageException e) {
+                log.error("Retention of {} {} failed", stream.name(), shard.id(), e);
+            }
+        }
+    }
+
+    /** Stream counts for DescribeLimits. */
+    public Map<String, Integer> limits() {
+        Map<String, Integer> limits = new HashMap<>();
+        limits.put("ShardLimit", settings.shardLimit());
+        limits.put("OpenShardCount", openShardCount());
+        limits.put("OnDemandStreamCount", countOnDemand());
+        limits.put("OnDemandStreamCountLimit", ON_DEMAND_STREAM_LIMIT);
+        return limits;
+    }
+
+    public Collection<Stream> liveStreams() {
+        return streams.values();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,3 @@
+package wildrydes.stream;
+
+public enum StreamStatus { CREATING, DELETING, ACTIVE, UPDATING }
