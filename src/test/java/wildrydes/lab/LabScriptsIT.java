@@ -197,8 +197,9 @@ class LabScriptsIT {
             assertThat(fleet.exitCode()).as(describe(fleet)).isZero();
         }
         try (ScriptRun consumer = ScriptRun.run(env, 60, "consumer", "-stream", stream, "-from", "trim-horizon",
-                "-format", "line", "-meta", "-timeout", "3s")) {
+                "-format", "line", "-meta", "-lag", "-timeout", "3s")) {
             assertThat(consumer.exitCode()).as(describe(consumer)).isZero();
+            assertThat(consumer.stderr()).as("-lag reports each shard's MillisBehindLatest").contains("ms behind latest");
             List<String> lines = consumer.stdout().lines().toList();
             assertThat(lines).hasSize(60);
             Set<String> shards = new HashSet<>();
