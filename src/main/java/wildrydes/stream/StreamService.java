@@ -48,6 +48,7 @@ public final class StreamService implements AutoCloseable {
     private final StorageEngine storage;
     private final ServiceSettings settings;
     private final ShardIterators iterators;
+    private final StreamMetrics metrics;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wildrydes-control");
@@ -56,8 +57,13 @@ public final class StreamService implements AutoCloseable {
     });
 
     public StreamService(StorageEngine storage, ServiceSettings settings) {
+        this(storage, settings, StreamMetrics.NONE);
+    }
+
+    public StreamService(StorageEngine storage, ServiceSettings settings, StreamMetrics metrics) {
         this.storage = storage;
         this.settings = settings;
+        this.metrics = metrics;
         this.iterators = new ShardIterators(iteratorKey(storage));
         recover();
         applyRetention();
@@ -168,6 +174,7 @@ public final class StreamService implements AutoCloseable {
         if (streams.get(stream.name()) == stream) {
             streams.remove(stream.name());
             storage.deleteStream(stream.storageKey());
+            metrics.streamDeleted(stream.name());
         }
     }
 
@@ -347,7 +354,8 @@ public final class StreamService implements AutoCloseable {
             // Positions only grow, so every new record is already after any earlier one.
         }
         Shard shard = stream.shardFor(hashKeyOf(entry));
-        return shard.log().append(List.of(toAppend(entry)))
+        long bytes = entry.data().length + entry.partitionKey().length();
+        return shard.log().append(List.of(toAppend(entry))).whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
                 .thenApply(r -> new PutResult(shard.id(), stream.sequenceNumber(shard, r.firstSequence())));
     }
 
@@ -379,7 +387,19 @@ public final class StreamService implements AutoCloseable {
                 return null;
             }));
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> List.of(results));
+        long bytes = 0;
+        for (PutEntry entry : entries) {
+            bytes += entry.data().length + entry.partitionKey().length();
+        }
+        long totalBytes = bytes;
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            int failed = 0;
+            for (PutEntryResult result : results) {
+                failed += result.failed() ? 1 : 0;
+            }
+            metrics.putRecords(streamName, results.length, failed, totalBytes);
+            return List.of(results);
+        });
     }
 
     private static HashKey hashKeyOf(PutEntry entry) {
@@ -497,12 +517,22 @@ public final class StreamService implements AutoCloseable {
         int maxRecords = (int) Math.min(limit, readEnd - at.position());
         ReadBatch batch = shard.log().read(at.position(), maxRecords, MAX_GET_RECORDS_BYTES);
         if (batch.nextSequence() >= readEnd) {
+            reportRead(stream, batch.records(), 0);
             return new RecordsPage(stream, shard, batch.records(), null, 0, children(stream, shard));
         }
         long behind = batch.caughtUp() ? 0 : Math.max(0, now - batch.nextArrivalMillis());
+        reportRead(stream, batch.records(), behind);
         String nextIterator = iterators.encode(new ShardIterators.Position(stream.name(), stream.createdMillis(), shard.index(),
                 batch.nextSequence(), now));
         return new RecordsPage(stream, shard, batch.records(), nextIterator, behind, List.of());
+    }
+
+    private void reportRead(Stream stream, List<wildrydes.storage.StoredRecord> records, long millisBehind) {
+        long bytes = 0;
+        for (wildrydes.storage.StoredRecord record : records) {
+            bytes += record.sizeBytes();
+        }
+        metrics.getRecords(stream.name(), records.size(), bytes, millisBehind);
     }
 
     /** Shards made from this one by a split or a merge. */
