@@ -18,7 +18,16 @@ public final class ActionRegistry {
                 new PutRecord(service), new PutRecords(service), new GetShardIterator(service), new GetRecords(service),
                 new IncreaseStreamRetentionPeriod(service), new DecreaseStreamRetentionPeriod(service),
                 new AddTagsToStream(service), new RemoveTagsFromStream(service), new ListTagsForStream(service),
-                new DescribeLimits(service));
+                new DescribeLimits(service),
+                new SplitShard(service), new MergeShards(service), new UpdateShardCount(service),
+                new UpdateStreamMode(service), new UpdateMaxRecordSize(service), new UpdateStreamWarmThroughput(service),
+                StreamEncryption.start(service), StreamEncryption.stop(service),
+                EnhancedMonitoring.enable(service), EnhancedMonitoring.disable(service),
+                ResourceTags.tag(service), ResourceTags.untag(service), ResourceTags.list(service),
+                ResourcePolicies.put(service), ResourcePolicies.get(service), ResourcePolicies.delete(service),
+                AccountSettings.describe(service), AccountSettings.update(service),
+                new RegisterStreamConsumer(service), new DeregisterStreamConsumer(service), new DescribeStreamConsumer(service),
+                new ListStreamConsumers(service), new SubscribeToShard(service));
         for (Action action : all) {
             actions.put(action.name(), action);
         }

@@ -28,7 +28,7 @@ public final class DeleteStream implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.deleteStream(StreamReference.resolve(request, service.settings()));
+        service.deleteStream(StreamReference.resolve(request, service.settings()), request.bool("EnforceConsumerDeletion", false));
         return Action.done(Response.EMPTY);
     }
 }

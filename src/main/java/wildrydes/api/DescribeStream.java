@@ -61,8 +61,8 @@ public final class DescribeStream implements Action {
             w.bool("HasMoreShards", hasMore);
             w.number("RetentionPeriodHours", stream.retentionHours());
             w.timestamp("StreamCreationTimestamp", stream.createdMillis());
-            StreamViews.enhancedMonitoring(w);
-            w.string("EncryptionType", "NONE");
+            StreamViews.enhancedMonitoring(w, stream);
+            StreamViews.settings(w, stream);
             w.endObject().endObject();
         });
     }

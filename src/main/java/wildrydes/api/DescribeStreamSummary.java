@@ -33,10 +33,10 @@ public final class DescribeStreamSummary implements Action {
             StreamViews.streamHeader(w, stream, service.settings());
             w.number("RetentionPeriodHours", stream.retentionHours());
             w.timestamp("StreamCreationTimestamp", stream.createdMillis());
-            StreamViews.enhancedMonitoring(w);
-            w.string("EncryptionType", "NONE");
+            StreamViews.enhancedMonitoring(w, stream);
+            StreamViews.settings(w, stream);
             w.number("OpenShardCount", stream.openShardCount());
-            w.number("ConsumerCount", 0);
+            w.number("ConsumerCount", service.consumers().count(stream));
             w.endObject().endObject();
         });
     }

@@ -42,12 +42,15 @@ public final class GetRecords implements Action {
 
     private static void write(ResponseWriter w, RecordsPage page) {
         w.startObject().startArray("Records");
+        String encryption = page.stream().settings().encryptionType();
+        boolean encrypted = !encryption.equals("NONE");
         for (StoredRecord record : page.records()) {
             w.startObject()
                     .string("SequenceNumber", page.stream().sequenceNumber(page.shard(), record.sequence()))
                     .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
                     .blob("Data", record.data())
                     .string("PartitionKey", record.partitionKey())
+                    .string("EncryptionType", encrypted ? encryption : null)
                     .endObject();
         }
         w.endArray();

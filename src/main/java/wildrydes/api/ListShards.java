@@ -131,24 +131,26 @@ public final class ListShards implements Action {
         if (filter == null) {
             return true;
         }
+        long trimHorizon = service.settings().clock().millis() - stream.retentionHours() * 3_600_000L;
         return switch (filter.string("Type")) {
             case "AT_LATEST" -> shard.isOpen();
-            case "AT_TRIM_HORIZON" -> isAtTrimHorizon(stream, shard);
-            case "AT_TIMESTAMP" -> shard.parentShardId() == null || shard.createdMillis() <= filter.timestamp("Timestamp").epochMillis();
-            default -> true; // AFTER_SHARD_ID, FROM_TRIM_HORIZON and FROM_TIMESTAMP list every kept shard
+            case "AT_TRIM_HORIZON" -> openAt(stream, shard, trimHorizon);
+            case "FROM_TRIM_HORIZON" -> openAtOrAfter(stream, shard, trimHorizon);
+            case "AT_TIMESTAMP" -> openAt(stream, shard, filter.timestamp("Timestamp").epochMillis());
+            case "FROM_TIMESTAMP" -> openAtOrAfter(stream, shard, filter.timestamp("Timestamp").epochMillis());
+            default -> true; // AFTER_SHARD_ID: every shard after the given one
         };
     }
 
-    /** The oldest shards still holding data: those whose parents are gone or empty. */
-    private boolean isAtTrimHorizon(Stream stream, Shard shard) {
-        if (shard.parentShardId() == null) {
-            return true;
-        }
-        for (Shard candidate : stream.shards()) {
-            if (candidate.id().equals(shard.parentShardId())) {
-                return candidate.log().committedEnd() <= candidate.log().firstSequence();
-            }
-        }
-        return true;
+    /** Open at the time (a time before the stream existed counts as its creation). */
+    private static boolean openAt(Stream stream, Shard shard, long millis) {
+        long at = Math.max(millis, stream.createdMillis());
+        boolean created = shard.createdMillis() <= at || shard.parentShardId() == null;
+        return created && openAtOrAfter(stream, shard, at);
+    }
+
+    private static boolean openAtOrAfter(Stream stream, Shard shard, long millis) {
+        long at = Math.max(millis, stream.createdMillis());
+        return shard.isOpen() || shard.closedMillis() > at;
     }
 }

@@ -3,6 +3,7 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 import static wildrydes.protocol.Member.required;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
@@ -37,13 +38,16 @@ public final class PutRecord implements Action {
     public CompletableFuture<Response> execute(Struct request) {
         String stream = StreamReference.resolve(request, service.settings());
         PutEntry entry = new PutEntry(request.string("PartitionKey"), request.string("ExplicitHashKey"), request.blob("Data"));
-        return service.putRecord(stream, entry, request.string("SequenceNumberForOrdering")).thenApply(PutRecord::response);
+        RecordSizes.check(service.stream(stream), List.of(entry), i -> "data");
+        return service.putRecord(stream, entry, request.string("SequenceNumberForOrdering"))
+                .thenApply(result -> response(result, service.stream(stream).settings().encryptionType()));
     }
 
-    private static Response response(PutResult result) {
+    private static Response response(PutResult result, String encryptionType) {
         return w -> w.startObject()
                 .string("ShardId", result.shardId())
                 .string("SequenceNumber", result.sequenceNumber())
+                .string("EncryptionType", encryptionType.equals("NONE") ? null : encryptionType)
                 .endObject();
     }
 }

@@ -51,14 +51,17 @@ public final class PutRecords implements Action {
             total += entry.data().length + entry.partitionKey().length();
             entries.add(entry);
         }
-        if (total > MAX_REQUEST_BYTES) {
-            throw KinesisException.invalidArgument("Records size exceeds " + MAX_REQUEST_BYTES + " bytes limit: this request's "
+        RecordSizes.check(service.stream(stream), entries, i -> "records." + (i + 1) + ".member.data");
+        long limit = Math.max(MAX_REQUEST_BYTES, service.stream(stream).settings().maxRecordBytes());
+        if (total > limit) {
+            throw KinesisException.invalidArgument("Records size exceeds " + limit + " bytes limit: this request's "
                     + "data and partition keys add up to " + total + " bytes. Send fewer or smaller records per call.");
         }
-        return service.putRecords(stream, entries).thenApply(PutRecords::response);
+        return service.putRecords(stream, entries)
+                .thenApply(results -> response(results, service.stream(stream).settings().encryptionType()));
     }
 
-    private static Response response(List<PutEntryResult> results) {
+    private static Response response(List<PutEntryResult> results, String encryptionType) {
         int failed = 0;
         for (PutEntryResult result : results) {
             if (result.failed()) {
@@ -80,6 +83,7 @@ public final class PutRecords implements Action {
                 w.endObject();
             }
             w.endArray();
+            w.string("EncryptionType", encryptionType.equals("NONE") ? null : encryptionType);
             w.endObject();
         };
     }

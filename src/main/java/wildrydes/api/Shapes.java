@@ -14,7 +14,8 @@ final class Shapes {
     static final Shape PARTITION_KEY = Shape.string().length(1, 256);
     static final Shape HASH_KEY = Shape.string().pattern("0|([1-9]\\d{0,38})");
     static final Shape SEQUENCE_NUMBER = Shape.string().pattern("0|([1-9]\\d{0,128})");
-    static final Shape DATA = Shape.blob().length(0, 1_048_576);
+    /** Up to 10 MiB here; the stream's own maximum (1 MiB unless raised) is checked by {@link RecordSizes}. */
+    static final Shape DATA = Shape.blob().length(0, 10 * 1_048_576);
     static final Shape TAG_KEY = Shape.string().length(1, 128);
     static final Shape TAG_VALUE = Shape.string().length(0, 256);
     static final Shape NEXT_TOKEN = Shape.string().length(1, 1_048_576);

@@ -4,6 +4,7 @@ import wildrydes.protocol.ResponseWriter;
 import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.Shard;
 import wildrydes.stream.Stream;
+import wildrydes.stream.StreamSettings;
 
 /** How streams and shards are written in responses. */
 final class StreamViews {
@@ -40,7 +41,21 @@ final class StreamViews {
         w.startObject("StreamModeDetails").string("StreamMode", stream.mode().name()).endObject();
     }
 
-    static void enhancedMonitoring(ResponseWriter w) {
-        w.startArray("EnhancedMonitoring").startObject().startArray("ShardLevelMetrics").endArray().endObject().endArray();
+    static void enhancedMonitoring(ResponseWriter w, Stream stream) {
+        w.startArray("EnhancedMonitoring").startObject().startArray("ShardLevelMetrics");
+        stream.settings().shardLevelMetrics().forEach(w::stringValue);
+        w.endArray().endObject().endArray();
+    }
+
+    /** Encryption, record size and warm throughput, as DescribeStream and DescribeStreamSummary show them. */
+    static void settings(ResponseWriter w, Stream stream) {
+        StreamSettings settings = stream.settings();
+        w.string("EncryptionType", settings.encryptionType());
+        w.string("KeyId", settings.keyId());
+        w.number("MaxRecordSizeInKiB", settings.maxRecordSizeKiB());
+        if (stream.mode() == wildrydes.stream.StreamMode.ON_DEMAND) {
+            w.startObject("WarmThroughput").number("TargetMiBps", settings.warmThroughputMiBps())
+                    .number("CurrentMiBps", settings.warmThroughputMiBps()).endObject();
+        }
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 import wildrydes.server.ServerStartException;
+import wildrydes.server.TlsSettings;
 
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Runs the Kinesis Data Streams compatible server until Ctrl+C or SIGTERM.",
@@ -44,14 +45,45 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--shard-limit", defaultValue = "500", description = "Open shards allowed across the account (default: ${DEFAULT-VALUE}).")
     int shardLimit;
 
+    @Option(names = "--enforce-limits", description = "Refuse traffic over the per-shard limits as AWS does (writes: 1 MiB/s or "
+            + "1,000 records/s; reads: 2 MiB/s and 5 GetRecords calls/s) with ProvisionedThroughputExceededException.")
+    boolean enforceLimits;
+
+    @Option(names = "--fault-rate", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Answer this fraction of data-plane requests (0 to 1) with InternalFailure, to test retry logic.")
+    double faultRate;
+
+    @Option(names = "--tls-port", defaultValue = "4568",
+            description = "TLS port, offering HTTP/2 and HTTP/1.1 (ALPN); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int tlsPort;
+
+    @Option(names = "--no-tls", description = "Open no TLS port (the plain port still speaks HTTP/1.1 and HTTP/2).")
+    boolean noTls;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain for the TLS port (PEM), with --tls-key. "
+            + "Default: a self-signed certificate made on first start in <data-dir>/tls/.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Unencrypted PKCS#8 private key (PEM) of --tls-cert.")
+    Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            System.err.println("wildrydes server: give --tls-cert and --tls-key together.");
+            return 2;
+        }
+        if (faultRate < 0 || faultRate > 1) {
+            System.err.println("wildrydes server: --fault-rate must be between 0 and 1.");
+            return 2;
+        }
         long started = System.nanoTime();
         ServerConfig config = new ServerConfig(host, port, region, accountId, stateChangeMillis,
-                dataDir == null ? ServerConfig.defaultDataDir() : dataDir, inMemory, !noFsync, shardLimit, Clock.systemUTC());
+                dataDir == null ? ServerConfig.defaultDataDir() : dataDir, inMemory, !noFsync, shardLimit, Clock.systemUTC(),
+                enforceLimits, faultRate);
         KinesisServer server;
         try {
-            server = KinesisServer.start(config);
+            server = KinesisServer.start(config, noTls ? null : new TlsSettings(tlsPort, tlsCertificate, tlsKey));
         } catch (ServerStartException e) {
             System.err.println("wildrydes server: " + e.getMessage());
             return 2;
@@ -68,6 +100,11 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println(inMemory ? "Data: in memory only (--in-memory): nothing is kept when the server stops."
                 : "Data: " + config.dataDir().toAbsolutePath() + (noFsync ? " (--no-fsync: writes reach the OS, not always the disk)"
                         : " (durable: fsync before every acknowledgement)"));
+        if (server.tlsEndpoint() != null) {
+            System.out.println("TLS: " + server.tlsEndpoint() + " (HTTP/2 and HTTP/1.1; the plain port speaks both too), certificate "
+                    + (server.tlsCertificateFile() == null ? "self-signed, in memory only"
+                    : server.tlsCertificateFile().toAbsolutePath().toString()));
+        }
         System.out.println("Try:  aws --endpoint-url " + endpoint + " kinesis list-streams");
         System.out.println("Ready in " + readyMillis + " ms. Ctrl+C stops.");
         System.out.flush();

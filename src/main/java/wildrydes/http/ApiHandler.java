@@ -27,8 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wildrydes.api.Action;
 import wildrydes.api.ActionRegistry;
+import wildrydes.api.EventStreamResponse;
 import wildrydes.api.Response;
 import wildrydes.auth.SignatureShapeCheck;
+import wildrydes.console.ConsoleResponse;
+import wildrydes.console.ConsoleRouter;
 import wildrydes.protocol.ConstraintValidator;
 import wildrydes.protocol.RequestDecoder;
 import wildrydes.protocol.ResponseWriter;
@@ -47,12 +50,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final ActionRegistry actions;
+    private final ConsoleRouter console; // null: GET answers only the plain-text description
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ApiHandler(ActionRegistry actions) {
+    ApiHandler(ActionRegistry actions, ConsoleRouter console) {
         super(false);
         this.actions = actions;
+        this.console = console;
     }
 
     @Override
@@ -147,6 +152,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void complete(ChannelHandlerContext ctx, WireFormat format, boolean keepAlive, String origin,
                           Response response, Throwable failure) {
+        if (failure == null && response instanceof EventStreamResponse streaming) {
+            EventStreamPump.start(ctx, format, streaming, keepAlive, origin != null, () -> finished(ctx));
+            return;
+        }
         FullHttpResponse http;
         try {
             http = failure == null ? success(ctx, format, response) : error(ctx, format, unwrap(failure));
@@ -220,9 +229,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    /** GET shows what this endpoint is; OPTIONS answers CORS pre-flight requests. */
+    /** GET serves the web console or shows what this endpoint is; OPTIONS answers CORS pre-flight requests. */
     private void handleNonApi(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String origin) {
         FullHttpResponse http;
+        boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+        ConsoleResponse page = read && console != null
+                ? console.answer(request.uri(), request.headers().get(HttpHeaderNames.ACCEPT)) : null;
         if (request.method() == HttpMethod.OPTIONS) {
             http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             HttpHeaders h = request.headers();
@@ -232,11 +244,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS")
                     .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 172800)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        } else if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+        } else if (page != null) {
+            ByteBuf body = Unpooled.wrappedBuffer(page.body());
+            http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(page.status()), body);
+            page.headers().forEach(http.headers()::set);
+            http.headers().set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        } else if (read) {
+            String host = request.headers().get(HttpHeaderNames.HOST, "127.0.0.1:4567");
             String text = "Wild Rydes Streaming: a Kinesis Data Streams compatible endpoint.\n"
                     + "Send API calls as POST / with X-Amz-Target: Kinesis_20131202.<Operation>, for example:\n"
-                    + "  aws --endpoint-url http://" + request.headers().get(HttpHeaderNames.HOST, "127.0.0.1:4567")
-                    + " kinesis list-streams\n";
+                    + "  aws --endpoint-url http://" + host + " kinesis list-streams\n"
+                    + (console == null ? "" : "Open http://" + host + "/ in a browser for the web console; "
+                    + "Prometheus metrics are at /metrics.\n");
             ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
             http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
             http.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")

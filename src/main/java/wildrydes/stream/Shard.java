@@ -14,7 +14,13 @@ public final class Shard {
     private final String adjacentParentShardId;
     private final long createdMillis;
     private final ShardLog log;
+    private final CommitSignal commits = new CommitSignal();
     private volatile long closedEnd = -1; // -1 while open
+    private volatile long closedMillis = -1;
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicInteger appendsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final ShardThroughput throughput = new ShardThroughput();
+    private int busySeconds; // consecutive seconds near the write limit, for on-demand scaling
 
     public Shard(int index, HashKeyRange hashKeyRange, String parentShardId, String adjacentParentShardId,
                  long createdMillis, ShardLog log) {
@@ -55,6 +61,16 @@ public final class Shard {
         return log;
     }
 
+    ShardThroughput throughput() {
+        return throughput;
+    }
+
+    /** Counts a second near the write limit (or resets the count); returns how many in a row. */
+    int busySeconds(boolean busy) {
+        busySeconds = busy ? busySeconds + 1 : 0;
+        return busySeconds;
+    }
+
     public boolean isOpen() {
         return closedEnd < 0;
     }
@@ -64,7 +80,54 @@ public final class Shard {
         return closedEnd;
     }
 
-    void close(long endExclusive) {
+    /** When the shard was closed (epoch millis), or -1 while open. */
+    public long closedMillis() {
+        return closedMillis;
+    }
+
+    void close(long endExclusive, long atMillis) {
+        this.closing = true;
         this.closedEnd = endExclusive;
+        this.closedMillis = atMillis;
+        commits.fire(); // subscribers at the end of the shard now deliver its end
+    }
+
+    /** Signalled after every commit to this shard and when it closes. */
+    public CommitSignal commits() {
+        return commits;
+    }
+
+    /** Whether new records may be routed here: open and not being closed. */
+    boolean acceptsWrites() {
+        return !closing;
+    }
+
+    /**
+     * Registers an append about to start; false if the shard is closing, and the writer must
+     * route again. Paired with {@link #exitAppend()}. With {@link #closeForWrites()} this is a
+     * Dekker handshake: either the writer sees the flag, or the closer sees the writer.
+     */
+    boolean enterAppend() {
+        appendsInFlight.incrementAndGet();
+        if (closing) {
+            appendsInFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void exitAppend() {
+        appendsInFlight.decrementAndGet();
+    }
+
+    /** Stops new appends and waits (bounded) until those in flight are done; returns the end of the log. */
+    long closeForWrites() {
+        closing = true;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (appendsInFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return log.committedEnd();
     }
 }

@@ -16,6 +16,7 @@ public final class Stream {
     private volatile StreamStatus status;
     private volatile StreamMode mode;
     private volatile int retentionHours;
+    private volatile StreamSettings settings = StreamSettings.defaults();
     private final Map<String, String> tags = new TreeMap<>();
     private final List<Shard> shards = new CopyOnWriteArrayList<>();
 
@@ -60,6 +61,18 @@ public final class Stream {
         this.retentionHours = hours;
     }
 
+    public StreamSettings settings() {
+        return settings;
+    }
+
+    void settings(StreamSettings settings) {
+        this.settings = settings;
+    }
+
+    void mode(StreamMode mode) {
+        this.mode = mode;
+    }
+
     /** A snapshot of the tags, sorted by key. */
     public synchronized Map<String, String> tags() {
         return new TreeMap<>(tags);
@@ -76,6 +89,26 @@ public final class Stream {
 
     void addShard(Shard shard) {
         shards.add(shard);
+    }
+
+    void removeShard(Shard shard) {
+        shards.remove(shard);
+    }
+
+    /** The index the next shard made by resharding gets: shard ids keep counting. */
+    int nextShardIndex() {
+        int next = nextShardIndexFloor;
+        for (Shard shard : shards) {
+            next = Math.max(next, shard.index() + 1);
+        }
+        return next;
+    }
+
+    /** Indexes of shards removed by retention are never reused. */
+    private volatile int nextShardIndexFloor;
+
+    void raiseNextShardIndex(int floor) {
+        nextShardIndexFloor = Math.max(nextShardIndexFloor, floor);
     }
 
     public int openShardCount() {
@@ -95,7 +128,7 @@ public final class Stream {
     /** The open shard whose hash key range holds the key. */
     Shard shardFor(HashKey key) {
         for (Shard shard : shards) {
-            if (shard.isOpen() && shard.hashKeyRange().contains(key)) {
+            if (shard.acceptsWrites() && shard.hashKeyRange().contains(key)) {
                 return shard;
             }
         }

@@ -14,14 +14,15 @@ import java.util.Map;
  * atomically on every control-plane change (never on the data path).
  */
 record StreamMetadata(int version, String name, long createdMillis, StreamStatus status, StreamMode mode,
-                      int retentionHours, Map<String, String> tags, List<ShardMetadata> shards) {
+                      int retentionHours, Map<String, String> tags, List<ShardMetadata> shards, int nextShardIndex,
+                      StreamSettings settings) {
 
     static final int CURRENT_VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     record ShardMetadata(int index, String startingHashKey, String endingHashKey, String parentShardId,
-                         String adjacentParentShardId, long createdMillis, long closedEnd) {
+                         String adjacentParentShardId, long createdMillis, long closedEnd, long closedMillis) {
     }
 
     static StreamMetadata of(Stream stream) {
@@ -29,10 +30,10 @@ record StreamMetadata(int version, String name, long createdMillis, StreamStatus
         for (Shard shard : stream.shards()) {
             shards.add(new ShardMetadata(shard.index(), shard.hashKeyRange().start().toString(),
                     shard.hashKeyRange().end().toString(), shard.parentShardId(), shard.adjacentParentShardId(),
-                    shard.createdMillis(), shard.closedEnd()));
+                    shard.createdMillis(), shard.closedEnd(), shard.closedMillis()));
         }
         return new StreamMetadata(CURRENT_VERSION, stream.name(), stream.createdMillis(), stream.status(), stream.mode(),
-                stream.retentionHours(), stream.tags(), shards);
+                stream.retentionHours(), stream.tags(), shards, stream.nextShardIndex(), stream.settings());
     }
 
     static HashKeyRange range(ShardMetadata shard) {

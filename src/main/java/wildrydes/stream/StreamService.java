@@ -49,6 +49,10 @@ public final class StreamService implements AutoCloseable {
     private final ServiceSettings settings;
     private final ShardIterators iterators;
     private final StreamMetrics metrics;
+    private final Resharder resharder;
+    private final StreamConsumers consumers;
+    private final ConsumerResources consumerResources;
+    private volatile java.util.function.Predicate<String> consumerExists = arn -> false;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wildrydes-control");
@@ -64,14 +68,23 @@ public final class StreamService implements AutoCloseable {
         this.storage = storage;
         this.settings = settings;
         this.metrics = metrics;
+        this.resharder = new Resharder(storage, settings);
+        this.consumerResources = new ConsumerResources(storage);
         this.iterators = new ShardIterators(iteratorKey(storage));
         recover();
+        this.consumers = new StreamConsumers(this, storage);
         applyRetention();
         timers.scheduleWithFixedDelay(this::applyRetentionQuietly, 60, 60, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::scaleOnDemandStreamsQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
     public ServiceSettings settings() {
         return settings;
+    }
+
+    /** The consumers registered for enhanced fan-out, and their subscriptions. */
+    public StreamConsumers consumers() {
+        return consumers;
     }
 
     private static byte[] iteratorKey(StorageEngine storage) {
@@ -98,11 +111,15 @@ public final class StreamService implements AutoCloseable {
                 continue;
             }
             stream.mutableTags().putAll(meta.tags());
+            stream.raiseNextShardIndex(meta.nextShardIndex());
+            if (meta.settings() != null) {
+                stream.settings(meta.settings().normalised());
+            }
             for (StreamMetadata.ShardMetadata s : meta.shards()) {
                 Shard shard = new Shard(s.index(), StreamMetadata.range(s), s.parentShardId(), s.adjacentParentShardId(),
                         s.createdMillis(), storage.shardLog(stream.storageKey(), s.index()));
                 if (s.closedEnd() >= 0) {
-                    shard.close(s.closedEnd());
+                    shard.close(s.closedEnd(), s.closedMillis());
                 }
                 stream.addShard(shard);
             }
@@ -161,10 +178,16 @@ public final class StreamService implements AutoCloseable {
     }
 
     public synchronized void deleteStream(String name) {
+        deleteStream(name, false);
+    }
+
+    /** Without {@code enforceConsumerDeletion}, a stream with registered consumers is not deleted. */
+    public synchronized void deleteStream(String name, boolean enforceConsumerDeletion) {
         Stream stream = stream(name);
         if (stream.status() == StreamStatus.CREATING || stream.status() == StreamStatus.DELETING) {
             throw notActive(stream);
         }
+        consumers.beforeStreamDelete(stream, enforceConsumerDeletion);
         stream.status(StreamStatus.DELETING);
         persist(stream);
         afterStateChange(() -> finishDelete(stream));
@@ -315,6 +338,286 @@ public final class StreamService implements AutoCloseable {
         persist(stream);
     }
 
+    // ---------------------------------------------------------------- resharding
+
+    public synchronized void splitShard(String name, String shardId, String newStartingHashKey) {
+        Stream stream = stream(name);
+        Shard parent = openShardForReshard(stream, shardId);
+        HashKey key = HashKey.parse(newStartingHashKey);
+        HashKeyRange range = parent.hashKeyRange();
+        if (key == null || key.toBigInteger().compareTo(range.start().toBigInteger().add(java.math.BigInteger.ONE)) <= 0
+                || key.compareTo(range.end()) >= 0) {
+            throw KinesisException.invalidArgument("NewStartingHashKey " + newStartingHashKey + " used in SplitShard() on shard "
+                    + parent.id() + " in stream " + name + " under account " + settings.accountId()
+                    + " is not both greater than one plus the shard's StartingHashKey " + range.start()
+                    + " and less than the shard's EndingHashKey " + range.end() + ".");
+        }
+        requireProvisionedAndActive(stream);
+        checkShardLimit(1);
+        beginUpdate(stream, () -> resharder.split(stream, parent, key));
+    }
+
+    public synchronized void mergeShards(String name, String shardId, String adjacentShardId) {
+        Stream stream = stream(name);
+        Shard shard = openShardForReshard(stream, shardId);
+        Shard adjacent = openShardForReshard(stream, adjacentShardId);
+        java.math.BigInteger one = java.math.BigInteger.ONE;
+        boolean adjacentPair = shard != adjacent
+                && (shard.hashKeyRange().end().toBigInteger().add(one).equals(adjacent.hashKeyRange().start().toBigInteger())
+                || adjacent.hashKeyRange().end().toBigInteger().add(one).equals(shard.hashKeyRange().start().toBigInteger()));
+        if (!adjacentPair) {
+            throw KinesisException.invalidArgument("Shards " + shard.id() + " and " + adjacent.id() + " in stream " + name
+                    + " under account " + settings.accountId() + " are not an adjacent pair of shards eligible for merging");
+        }
+        requireProvisionedAndActive(stream);
+        beginUpdate(stream, () -> resharder.merge(stream, shard, adjacent));
+    }
+
+    /** UpdateShardCount with UNIFORM_SCALING; returns the open shard count before the change. */
+    public synchronized int updateShardCount(String name, int target) {
+        Stream stream = stream(name);
+        requireProvisionedAndActive(stream);
+        int open = stream.openShardCount();
+        if (target > open * 2) {
+            throw KinesisException.limitExceeded("UpdateShardCount cannot scale up over double your current open shard count. "
+                    + "Current open shard count: " + open + ", Target shard count: " + target);
+        }
+        if (target * 2 < open) {
+            throw KinesisException.limitExceeded("UpdateShardCount cannot scale down below half your current open shard count. "
+                    + "Current open shard count: " + open + ", Target shard count: " + target);
+        }
+        if (openShardCount() - open + target > settings.shardLimit()) {
+            throw KinesisException.limitExceeded("Target shard count or number of open shards cannot be greater than "
+                    + settings.shardLimit() + ". Current open shard count: " + open + ", Target shard count: " + target);
+        }
+        beginUpdate(stream, () -> {
+            if (target != stream.openShardCount()) {
+                resharder.uniform(stream, target);
+            }
+        });
+        return open;
+    }
+
+    private Shard openShardForReshard(Stream stream, String shardId) {
+        int index = ShardIds.parse(shardId);
+        Shard shard = index < 0 ? null : stream.shard(index);
+        if (shard == null) {
+            throw KinesisException.notFound("Could not find shard " + shardId + " in stream " + stream.name()
+                    + " under account " + settings.accountId() + ".");
+        }
+        if (!shard.isOpen()) {
+            throw KinesisException.inUse("Shard " + shard.id() + " in stream " + stream.name() + " under account "
+                    + settings.accountId() + " has already been merged or split, and thus is not eligible for merging or splitting.");
+        }
+        return shard;
+    }
+
+    private void requireProvisionedAndActive(Stream stream) {
+        if (stream.status() != StreamStatus.ACTIVE) {
+            throw notActive(stream);
+        }
+        if (stream.mode() != StreamMode.PROVISIONED) {
+            throw new KinesisException(ErrorCode.ValidationException, "Resharding operations are not supported for streams in "
+                    + "ON_DEMAND mode: stream " + stream.name() + " under account " + settings.accountId()
+                    + ". Switch it to PROVISIONED with UpdateStreamMode first.");
+        }
+    }
+
+    private void checkShardLimit(int additional) {
+        int open = openShardCount();
+        if (open + additional > settings.shardLimit()) {
+            throw KinesisException.limitExceeded("This request would exceed the shard limit for the account "
+                    + settings.accountId() + " in " + settings.region() + ". Current shard count for the account: " + open
+                    + ". Limit: " + settings.shardLimit() + ". Number of additional shards that would have resulted from this "
+                    + "request: " + additional + ".");
+        }
+    }
+
+    /** The stream goes UPDATING; after the state-change delay the change is made and it is ACTIVE again. */
+    private void beginUpdate(Stream stream, Runnable change) {
+        stream.status(StreamStatus.UPDATING);
+        persist(stream);
+        afterStateChange(() -> finishUpdate(stream, change));
+    }
+
+    private synchronized void finishUpdate(Stream stream, Runnable change) {
+        if (streams.get(stream.name()) != stream || stream.status() != StreamStatus.UPDATING) {
+            return;
+        }
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            log.error("Update of stream {} failed; it goes back to ACTIVE unchanged where possible", stream.name(), e);
+        }
+        stream.status(StreamStatus.ACTIVE);
+        persist(stream);
+    }
+
+    // ---------------------------------------------------------------- on-demand scaling
+
+    /** A shard over 80 % of its write limit for 3 seconds in a row is split in two, as on-demand capacity grows on AWS. */
+    static final double ON_DEMAND_SPLIT_LOAD = 0.8;
+    static final int ON_DEMAND_SPLIT_AFTER_SECONDS = 3;
+
+    private void scaleOnDemandStreamsQuietly() {
+        try {
+            scaleOnDemandStreams();
+        } catch (RuntimeException e) {
+            log.error("On-demand scaling pass failed; it runs again in a second", e);
+        }
+    }
+
+    synchronized void scaleOnDemandStreams() {
+        long now = settings.clock().millis();
+        for (Stream stream : streams.values()) {
+            if (stream.mode() != StreamMode.ON_DEMAND || stream.status() != StreamStatus.ACTIVE) {
+                continue;
+            }
+            for (Shard shard : stream.shards()) {
+                if (!shard.isOpen()) {
+                    continue;
+                }
+                boolean busy = shard.throughput().lastSecondWriteLoad(now) >= ON_DEMAND_SPLIT_LOAD;
+                if (shard.busySeconds(busy) >= ON_DEMAND_SPLIT_AFTER_SECONDS && openShardCount() < settings.shardLimit()) {
+                    shard.busySeconds(false);
+                    java.math.BigInteger start = shard.hashKeyRange().start().toBigInteger();
+                    java.math.BigInteger middle = start.add(shard.hashKeyRange().end().toBigInteger()).add(java.math.BigInteger.ONE).shiftRight(1);
+                    log.info("On-demand stream {}: splitting busy shard {}", stream.name(), shard.id());
+                    beginUpdate(stream, () -> resharder.split(stream, shard, HashKey.of(middle)));
+                    break; // one reshard at a time per stream
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- stream settings
+
+    public synchronized void updateStreamMode(String name, StreamMode mode) {
+        Stream stream = stream(name);
+        if (stream.status() != StreamStatus.ACTIVE) {
+            throw notActive(stream);
+        }
+        if (stream.mode() == mode) {
+            throw KinesisException.invalidArgument("Stream " + name + " under account " + settings.accountId()
+                    + " is already in " + mode + " mode.");
+        }
+        if (mode == StreamMode.ON_DEMAND && countOnDemand() >= ON_DEMAND_STREAM_LIMIT) {
+            throw KinesisException.limitExceeded("This request would exceed the limit of " + ON_DEMAND_STREAM_LIMIT
+                    + " on-demand streams for the account " + settings.accountId() + " in " + settings.region() + ".");
+        }
+        beginUpdate(stream, () -> stream.mode(mode));
+    }
+
+    public synchronized void updateSettings(String name, java.util.function.UnaryOperator<StreamSettings> change, boolean viaUpdating) {
+        Stream stream = stream(name);
+        if (stream.status() != StreamStatus.ACTIVE) {
+            throw notActive(stream);
+        }
+        if (viaUpdating) {
+            beginUpdate(stream, () -> stream.settings(change.apply(stream.settings())));
+        } else {
+            stream.settings(change.apply(stream.settings()));
+            persist(stream);
+        }
+    }
+
+    // ---------------------------------------------------------------- resources by ARN (tags, policies)
+
+    /** Tags of a stream, or of one of its consumers when {@code consumerArn} is given. */
+    public Map<String, String> resourceTags(String streamName, String consumerArn) {
+        Stream stream = stream(streamName);
+        return consumerArn == null ? stream.tags() : consumerResources.tags(requireConsumer(consumerArn));
+    }
+
+    public synchronized void addResourceTags(String streamName, String consumerArn, Map<String, String> tags) {
+        if (consumerArn == null) {
+            addTags(streamName, tags);
+            return;
+        }
+        stream(streamName);
+        String arn = requireConsumer(consumerArn);
+        Map<String, String> current = consumerResources.tags(arn);
+        int added = 0;
+        for (String key : tags.keySet()) {
+            added += current.containsKey(key) ? 0 : 1;
+        }
+        checkTags(arn, tags, current.size() + added - tags.size());
+        consumerResources.putTags(arn, tags);
+    }
+
+    public synchronized void removeResourceTags(String streamName, String consumerArn, List<String> keys) {
+        if (consumerArn == null) {
+            removeTags(streamName, keys);
+            return;
+        }
+        stream(streamName);
+        consumerResources.removeTags(requireConsumer(consumerArn), keys);
+    }
+
+    public String resourcePolicy(String streamName, String consumerArn) {
+        Stream stream = stream(streamName);
+        return consumerArn == null ? stream.settings().resourcePolicy() : consumerResources.policy(requireConsumer(consumerArn));
+    }
+
+    public synchronized void putResourcePolicy(String streamName, String consumerArn, String policy) {
+        if (consumerArn == null) {
+            Stream stream = stream(streamName);
+            stream.settings(stream.settings().withResourcePolicy(policy));
+            persist(stream);
+            return;
+        }
+        stream(streamName);
+        consumerResources.putPolicy(requireConsumer(consumerArn), policy);
+    }
+
+    private String requireConsumer(String consumerArn) {
+        if (!consumerExists.test(consumerArn)) {
+            throw KinesisException.notFound("Consumer " + consumerArn + " under account " + settings.accountId() + " not found.");
+        }
+        return consumerArn;
+    }
+
+    /** Tells whether a consumer ARN names a registered consumer; set by the fan-out layer. */
+    public void consumerLookup(java.util.function.Predicate<String> exists) {
+        this.consumerExists = exists;
+    }
+
+    // ---------------------------------------------------------------- account settings
+
+    /** The account's minimum throughput billing commitment. */
+    public record BillingCommitment(String status, long startedAtMillis, long endedAtMillis, long earliestAllowedEndAtMillis) {
+        static final BillingCommitment DISABLED = new BillingCommitment("DISABLED", 0, 0, 0);
+    }
+
+    public synchronized BillingCommitment billingCommitment() {
+        BillingCommitment current = AccountBlob.read(storage);
+        if (current.status().equals("ENABLED_UNTIL_EARLIEST_ALLOWED_END")
+                && settings.clock().millis() >= current.earliestAllowedEndAtMillis()) {
+            return new BillingCommitment("DISABLED", current.startedAtMillis(), current.endedAtMillis(), current.earliestAllowedEndAtMillis());
+        }
+        return current;
+    }
+
+    /** Enabling starts a commitment of at least a day; disabling before then lets it run to its earliest end. */
+    public synchronized BillingCommitment updateBillingCommitment(boolean enable) {
+        BillingCommitment current = billingCommitment();
+        long now = settings.clock().millis();
+        BillingCommitment next;
+        if (enable) {
+            next = current.status().equals("DISABLED") ? new BillingCommitment("ENABLED", now, 0, now + 86_400_000L)
+                    : new BillingCommitment("ENABLED", current.startedAtMillis(), 0, current.earliestAllowedEndAtMillis());
+        } else if (current.status().equals("DISABLED")) {
+            next = current;
+        } else if (now < current.earliestAllowedEndAtMillis()) {
+            next = new BillingCommitment("ENABLED_UNTIL_EARLIEST_ALLOWED_END", current.startedAtMillis(),
+                    current.earliestAllowedEndAtMillis(), current.earliestAllowedEndAtMillis());
+        } else {
+            next = new BillingCommitment("DISABLED", current.startedAtMillis(), now, current.earliestAllowedEndAtMillis());
+        }
+        AccountBlob.write(storage, next);
+        return next;
+    }
+
     private Stream activeStream(String name) {
         Stream stream = stream(name);
         if (stream.status() != StreamStatus.ACTIVE) {
@@ -353,17 +656,66 @@ public final class StreamService implements AutoCloseable {
             }
             // Positions only grow, so every new record is already after any earlier one.
         }
-        Shard shard = stream.shardFor(hashKeyOf(entry));
+        Shard shard = enterShardFor(stream, hashKeyOf(entry));
         long bytes = entry.data().length + entry.partitionKey().length();
-        return shard.log().append(List.of(toAppend(entry))).whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
+        KinesisException refused = admitWrite(stream, shard, bytes);
+        if (refused != null) {
+            shard.exitAppend();
+            throw refused;
+        }
+        return appendEntered(shard, List.of(toAppend(entry)))
+                .whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
                 .thenApply(r -> new PutResult(shard.id(), stream.sequenceNumber(shard, r.firstSequence())));
+    }
+
+    /** Null if a write of one record may go to the shard; else the error to answer (throttling or an injected fault). */
+    private KinesisException admitWrite(Stream stream, Shard shard, long bytes) {
+        if (injectFault()) {
+            return new KinesisException(ErrorCode.InternalFailure, "Internal service failure (injected by --fault-rate).");
+        }
+        if (!shard.throughput().tryWrite(settings.clock().millis(), 1, bytes, settings.enforceLimits())) {
+            metrics.throttled(stream.name(), true);
+            return new KinesisException(ErrorCode.ProvisionedThroughputExceededException, "Rate exceeded for shard "
+                    + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId() + ".");
+        }
+        return null;
+    }
+
+    private boolean injectFault() {
+        return settings.faultRate() > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < settings.faultRate();
+    }
+
+    /** The open shard for a hash key, registered for an append (so resharding waits for it to land). */
+    private static Shard enterShardFor(Stream stream, HashKey key) {
+        while (true) {
+            Shard shard = stream.shardFor(key);
+            if (shard.enterAppend()) {
+                return shard;
+            }
+            Thread.onSpinWait(); // it is closing: its children are listed already, the next lookup finds them
+        }
+    }
+
+    /** Appends to a shard entered with {@link Shard#enterAppend()}, leaving it when the append is done. */
+    private static CompletableFuture<AppendResult> appendEntered(Shard shard, List<RecordToAppend> records) {
+        CompletableFuture<AppendResult> appended;
+        try {
+            appended = shard.log().append(records);
+        } catch (RuntimeException e) {
+            shard.exitAppend();
+            throw e;
+        }
+        return appended.whenComplete((r, failure) -> {
+            shard.exitAppend();
+            shard.commits().fire(); // wakes SubscribeToShard readers of this shard, if any
+        });
     }
 
     /** Writes a batch: one append per shard, results in request order. */
     public CompletableFuture<List<PutEntryResult>> putRecords(String streamName, List<PutEntry> entries) {
         Stream stream = writableStream(streamName);
-        Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
         PutEntryResult[] results = new PutEntryResult[entries.size()];
+        Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             byShard.computeIfAbsent(stream.shardFor(hashKeyOf(entries.get(i))), s -> new ArrayList<>()).add(i);
         }
@@ -371,21 +723,15 @@ public final class StreamService implements AutoCloseable {
         for (Map.Entry<Shard, List<Integer>> group : byShard.entrySet()) {
             Shard shard = group.getKey();
             List<Integer> indexes = group.getValue();
-            List<RecordToAppend> batch = new ArrayList<>(indexes.size());
-            for (int index : indexes) {
-                batch.add(toAppend(entries.get(index)));
+            if (!shard.enterAppend()) {
+                for (int index : indexes) { // a reshard closed it meanwhile: route these again, one by one
+                    PutEntry entry = entries.get(index);
+                    Shard child = enterShardFor(stream, hashKeyOf(entry));
+                    writes.add(recordResults(stream, child, List.of(index), entries, results));
+                }
+                continue;
             }
-            writes.add(shard.log().append(batch).handle((AppendResult appended, Throwable failure) -> {
-                for (int k = 0; k < indexes.size(); k++) {
-                    results[indexes.get(k)] = failure == null
-                            ? PutEntryResult.success(new PutResult(shard.id(), stream.sequenceNumber(shard, appended.firstSequence() + k)))
-                            : PutEntryResult.failure(ErrorCode.InternalFailure, "Internal service failure.");
-                }
-                if (failure != null) {
-                    log.error("Write to {} {} failed", streamName, shard.id(), failure);
-                }
-                return null;
-            }));
+            writes.add(recordResults(stream, shard, indexes, entries, results));
         }
         long bytes = 0;
         for (PutEntry entry : entries) {
@@ -399,6 +745,38 @@ public final class StreamService implements AutoCloseable {
             }
             metrics.putRecords(streamName, results.length, failed, totalBytes);
             return List.of(results);
+        });
+    }
+
+    /** Appends the entries at {@code indexes} to an entered shard and fills in their results. */
+    private CompletableFuture<Void> recordResults(Stream stream, Shard shard, List<Integer> indexes, List<PutEntry> entries,
+                                                  PutEntryResult[] results) {
+        List<Integer> admitted = new ArrayList<>(indexes.size());
+        List<RecordToAppend> batch = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            PutEntry entry = entries.get(index);
+            KinesisException refused = admitWrite(stream, shard, entry.data().length + entry.partitionKey().length());
+            if (refused != null) {
+                results[index] = PutEntryResult.failure(refused.code(), refused.getMessage());
+            } else {
+                admitted.add(index);
+                batch.add(toAppend(entry));
+            }
+        }
+        if (batch.isEmpty()) {
+            shard.exitAppend();
+            return CompletableFuture.completedFuture(null);
+        }
+        return appendEntered(shard, batch).handle((AppendResult appended, Throwable failure) -> {
+            for (int k = 0; k < admitted.size(); k++) {
+                results[admitted.get(k)] = failure == null
+                        ? PutEntryResult.success(new PutResult(shard.id(), stream.sequenceNumber(shard, appended.firstSequence() + k)))
+                        : PutEntryResult.failure(ErrorCode.InternalFailure, "Internal service failure.");
+            }
+            if (failure != null) {
+                log.error("Write to {} {} failed", stream.name(), shard.id(), failure);
+            }
+            return null;
         });
     }
 
@@ -510,6 +888,14 @@ public final class StreamService implements AutoCloseable {
             throw KinesisException.notFound("Shard " + ShardIds.of(at.shardIndex()) + " in stream " + at.streamName()
                     + " under account " + settings.accountId() + " does not exist");
         }
+        if (injectFault()) {
+            throw new KinesisException(ErrorCode.InternalFailure, "Internal service failure (injected by --fault-rate).");
+        }
+        if (!shard.throughput().tryRead(now, settings.enforceLimits())) {
+            metrics.throttled(stream.name(), false);
+            throw new KinesisException(ErrorCode.ProvisionedThroughputExceededException, "Rate exceeded for shard " + shard.id()
+                    + " in stream " + stream.name() + " under account " + settings.accountId() + ".");
+        }
         long readEnd = shard.isOpen() ? Long.MAX_VALUE : shard.closedEnd();
         if (at.position() >= readEnd) {
             return new RecordsPage(stream, shard, List.of(), null, 0, children(stream, shard));
@@ -517,21 +903,22 @@ public final class StreamService implements AutoCloseable {
         int maxRecords = (int) Math.min(limit, readEnd - at.position());
         ReadBatch batch = shard.log().read(at.position(), maxRecords, MAX_GET_RECORDS_BYTES);
         if (batch.nextSequence() >= readEnd) {
-            reportRead(stream, batch.records(), 0);
+            reportRead(stream, shard, batch.records(), 0);
             return new RecordsPage(stream, shard, batch.records(), null, 0, children(stream, shard));
         }
         long behind = batch.caughtUp() ? 0 : Math.max(0, now - batch.nextArrivalMillis());
-        reportRead(stream, batch.records(), behind);
+        reportRead(stream, shard, batch.records(), behind);
         String nextIterator = iterators.encode(new ShardIterators.Position(stream.name(), stream.createdMillis(), shard.index(),
                 batch.nextSequence(), now));
         return new RecordsPage(stream, shard, batch.records(), nextIterator, behind, List.of());
     }
 
-    private void reportRead(Stream stream, List<wildrydes.storage.StoredRecord> records, long millisBehind) {
+    private void reportRead(Stream stream, Shard shard, List<wildrydes.storage.StoredRecord> records, long millisBehind) {
         long bytes = 0;
         for (wildrydes.storage.StoredRecord record : records) {
             bytes += record.sizeBytes();
         }
+        shard.throughput().countRead(settings.clock().millis(), bytes);
         metrics.getRecords(stream.name(), records.size(), bytes, millisBehind);
     }
 
@@ -565,6 +952,7 @@ public final class StreamService implements AutoCloseable {
 
     private void applyRetention(Stream stream) {
         long cutoff = settings.clock().millis() - stream.retentionHours() * 3_600_000L;
+        List<Shard> expired = new ArrayList<>();
         for (Shard shard : stream.shards()) {
             try {
                 long dropped = shard.log().trimBefore(cutoff);
@@ -574,7 +962,26 @@ public final class StreamService implements AutoCloseable {
             } catch (StorageException e) {
                 log.error("Retention of {} {} failed", stream.name(), shard.id(), e);
             }
+            boolean empty = shard.log().firstSequence() >= shard.closedEnd();
+            if (!shard.isOpen() && shard.closedMillis() < cutoff && empty) {
+                expired.add(shard);
+            }
         }
+        if (!expired.isEmpty()) {
+            removeExpiredShards(stream, expired);
+        }
+    }
+
+    /** A closed shard whose records have all expired leaves the stream, as on AWS. */
+    private synchronized void removeExpiredShards(Stream stream, List<Shard> expired) {
+        if (streams.get(stream.name()) != stream) {
+            return;
+        }
+        for (Shard shard : expired) {
+            stream.removeShard(shard);
+            log.info("Retention removed closed shard {} of stream {}", shard.id(), stream.name());
+        }
+        persist(stream);
     }
 
     /** Stream counts for DescribeLimits. */

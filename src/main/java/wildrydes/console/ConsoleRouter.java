@@ -1,0 +1,139 @@
+package wildrydes.console;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import wildrydes.metrics.MetricsStore;
+import wildrydes.metrics.PrometheusFormat;
+import wildrydes.metrics.StreamState;
+import wildrydes.stream.KinesisException;
+import wildrydes.stream.Stream;
+import wildrydes.stream.StreamService;
+
+/**
+ * Answers the GET requests of the web console: the page and its files, the console's JSON
+ * endpoints under {@code /console/api/} and Prometheus metrics at {@code /metrics}. Everything
+ * else (API calls included) is left to the caller. The root {@code /} is the console only for
+ * a browser (one that accepts text/html), so {@code curl} still gets the endpoint's plain-text
+ * description.
+ */
+public final class ConsoleRouter {
+    static final String JSON = "application/json";
+    private static final String CONSOLE_PREFIX = "/console/";
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Cache-Control", "no-cache",
+            "X-Content-Type-Options", "nosniff",
+            // Everything comes from this server: no script, style or image from anywhere else.
+            "Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    private static final Map<String, String> DATA_HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff");
+
+    private final StreamService service;
+    private final MetricsStore metrics;
+    private final Clock clock;
+    private final ConsoleAssets assets = new ConsoleAssets();
+
+    public ConsoleRouter(StreamService service, MetricsStore metrics) {
+        this.service = service;
+        this.metrics = metrics;
+        this.clock = service.settings().clock();
+    }
+
+    /**
+     * @param uri    the request target
+     * @param accept the Accept header, or null
+     * @return the answer, or null when the path is not the console's
+     */
+    public ConsoleResponse answer(String uri, String accept) {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+        return switch (path) {
+            case "/" -> accept != null && accept.contains("text/html") ? asset("index.html") : null;
+            case "/index.html", "/console", "/console/" -> asset("index.html");
+            case "/metrics" -> prometheus();
+            case "/console/api/activity" -> activity();
+            case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
+            default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
+        };
+    }
+
+    private ConsoleResponse asset(String name) {
+        byte[] body = assets.read(name);
+        if (body == null) {
+            return ConsoleResponse.text(404, "text/plain; charset=utf-8", "No console file " + name + "\n", DATA_HEADERS);
+        }
+        return new ConsoleResponse(200, ConsoleAssets.contentType(name), body, PAGE_HEADERS);
+    }
+
+    private ConsoleResponse prometheus() {
+        List<StreamState> states = service.streams().stream().map(StreamState::of).toList();
+        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(states, metrics), DATA_HEADERS);
+    }
+
+    private ConsoleResponse activity() {
+        return json(200, ConsoleJson.activity(service.streams(), metrics, clock.millis()));
+    }
+
+    private ConsoleResponse metricsWindow(String rawQuery) {
+        Map<String, String> query = parseQuery(rawQuery);
+        String streamName = query.get("stream");
+        if (streamName == null || streamName.isEmpty()) {
+            return badRequest("Query parameter 'stream' is required, e.g. /console/api/metrics?stream=wildrydes&minutes=60.");
+        }
+        int minutes;
+        try {
+            minutes = Integer.parseInt(query.getOrDefault("minutes", "60"));
+        } catch (NumberFormatException e) {
+            minutes = 0;
+        }
+        if (minutes < 1 || minutes > MetricsStore.WINDOW_MINUTES) {
+            return badRequest("Query parameter 'minutes' must be a whole number from 1 to " + MetricsStore.WINDOW_MINUTES + ".");
+        }
+        Stream stream;
+        try {
+            stream = service.stream(streamName);
+        } catch (KinesisException e) {
+            return json(400, ConsoleJson.error(e.code().name(), e.getMessage()));
+        }
+        return json(200, ConsoleJson.window(stream.name(), metrics.window(stream.name(), minutes), clock.millis()));
+    }
+
+    private static ConsoleResponse badRequest(String message) {
+        return json(400, ConsoleJson.error("InvalidArgumentException", message));
+    }
+
+    private static ConsoleResponse json(int status, byte[] body) {
+        return new ConsoleResponse(status, JSON, body, DATA_HEADERS);
+    }
+
+    /** Later values win; a malformed escape makes the parameter absent. */
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.put(name, value);
+            } catch (IllegalArgumentException e) {
+                // skip the malformed pair
+            }
+        }
+        return query;
+    }
+}

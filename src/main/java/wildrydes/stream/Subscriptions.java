@@ -1,0 +1,59 @@
+package wildrydes.stream;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The open SubscribeToShard calls, one per consumer and shard. A new call for a pair whose
+ * current subscription started less than 5 seconds ago is refused with ResourceInUseException;
+ * a later one takes over, and the earlier one ends with a ResourceInUseException frame.
+ */
+public final class Subscriptions {
+    static final long TAKEOVER_AFTER_NANOS = 5_000_000_000L;
+
+    private final Map<String, Subscription> open = new HashMap<>();
+
+    static String key(StreamConsumer consumer, Shard shard) {
+        return consumer.streamName() + "/" + consumer.streamCreatedMillis() + "/" + consumer.name() + "/"
+                + consumer.createdMillis() + "/" + shard.index();
+    }
+
+    synchronized void add(Subscription subscription, String consumerArn) {
+        Subscription current = open.get(subscription.key());
+        if (current != null) {
+            long age = subscription.startedNanos() - current.startedNanos();
+            if (age < TAKEOVER_AFTER_NANOS) {
+                throw KinesisException.inUse("Another active subscription exists for consumer " + consumerArn + " and shard "
+                        + subscription.shard().id() + ", started " + age / 1_000_000 + " ms ago. A new SubscribeToShard "
+                        + "takes over once the current one is 5 seconds old.");
+            }
+            current.end(KinesisException.inUse("Subscription to shard " + subscription.shard().id() + " for consumer "
+                    + consumerArn + " was taken over by a newer SubscribeToShard call."));
+        }
+        open.put(subscription.key(), subscription);
+    }
+
+    synchronized void remove(Subscription subscription) {
+        open.remove(subscription.key(), subscription);
+    }
+
+    /** Ends every open subscription that matches, with the reason as its last (exception) frame. */
+    void endAll(Predicate<Subscription> which, KinesisException reason) {
+        List<Subscription> ending = new ArrayList<>();
+        synchronized (this) {
+            for (Subscription subscription : open.values()) {
+                if (which.test(subscription)) {
+                    ending.add(subscription);
+                }
+            }
+        }
+        ending.forEach(s -> s.end(reason));
+    }
+
+    synchronized int size() {
+        return open.size();
+    }
+}

@@ -1,0 +1,259 @@
+package wildrydes.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import wildrydes.lab.KinesisEndpoint;
+import wildrydes.lab.Producer;
+import wildrydes.server.KinesisServer;
+import wildrydes.server.ServerConfig;
+
+/**
+ * The lab in a real headless browser: create a stream with the form, run the producer, watch
+ * the PutRecord graph and the unicorn on the map, read the records in the data viewer, delete
+ * the stream. Screenshots of every page go to target/console-screenshots/.
+ */
+class ConsoleBrowserTest {
+    private static final String STREAM = "console-e2e";
+    private static final Duration WAIT = Duration.ofSeconds(25);
+    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
+
+    @TempDir
+    static Path profile;
+
+    static KinesisServer server;
+    static KinesisClient kinesis;
+    static ChromeDriver driver;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() {
+        HeadlessChromium.requireInstalled();
+        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(300));
+        kinesis = ConsoleTestClients.kinesis(server.endpoint());
+        driver = HeadlessChromium.start(profile);
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (kinesis != null) {
+            kinesis.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void createWatchReadAndDeleteAStreamLikeTheLab() throws Exception {
+        openStreamsList();
+        createStreamWithTheForm(STREAM, 2);
+        waitForText(By.cssSelector("tr[data-stream='" + STREAM + "'] .status"), "ACTIVE");
+
+        AtomicBoolean stopProducer = new AtomicBoolean();
+        Thread producer = startProducer(stopProducer);
+        try {
+            // Monitoring: the PutRecord graph shows non-zero points once the producer runs.
+            driver.findElement(By.cssSelector("tr[data-stream='" + STREAM + "'] a.stream-link")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-chart='putRecordSuccess'] svg")));
+            driver.findElement(By.cssSelector("button[data-range='15m']")).click();
+            List<WebElement> points = wait.until(d -> {
+                List<WebElement> nonZero = d.findElements(By.cssSelector("[data-chart='putRecordSuccess'] circle.point"));
+                return nonZero.isEmpty() ? null : nonZero;
+            });
+            assertThat(Long.parseLong(points.get(points.size() - 1).getDomAttribute("data-value"))).isPositive();
+            waitForNonEmpty(By.cssSelector("[data-chart='incomingBytes'] circle.point"));
+            assertThat(driver.findElements(By.cssSelector("[data-chart]"))).hasSizeGreaterThanOrEqualTo(8);
+            HeadlessChromium.screenshot(driver, "02-monitoring");
+
+            // Map: the unicorn appears; hovering it shows speed, health and magic.
+            driver.findElement(By.cssSelector("a[data-tab='map']")).click();
+            WebElement unicorn = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#unicorn-map g.unicorn[data-unicorn='Shadowfax'] circle")));
+            scrollTo(By.id("unicorn-map"));
+            new Actions(driver).moveToElement(unicorn).perform();
+            WebElement tooltip = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("unicorn-tooltip")));
+            assertThat(tooltip.getText()).contains("Shadowfax").containsPattern("Speed: \\d+(\\.\\d)? mph")
+                    .containsPattern("Health: \\d+").containsPattern("Magic: \\d+");
+            assertThat(driver.findElement(By.cssSelector("#scale-bar")).getDomAttribute("data-metres")).matches("[125]0*");
+            HeadlessChromium.screenshot(driver, "03-unicorn-map");
+
+            // Shards: both shards with their hash key ranges.
+            driver.findElement(By.cssSelector("a[data-tab='shards']")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#shards-table tbody tr[data-shard]")).size() == 2 ? true : null);
+            WebElement first = driver.findElement(By.cssSelector("#shards-table tr[data-shard='shardId-000000000000']"));
+            assertThat(first.getText()).contains("Open", "0", "170141183460469231731687303715884105727");
+            HeadlessChromium.screenshot(driver, "04-shards");
+
+            // Data viewer: the unicorn's readings from the trim horizon, page by page.
+            driver.findElement(By.cssSelector("a[data-tab='data']")).click();
+            String shard = shardHoldingRecords();
+            Select shards = new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("viewer-shard"))));
+            wait.until(d -> shards.getOptions().size() == 2 ? true : null);
+            shards.selectByValue(shard);
+            new Select(driver.findElement(By.id("viewer-position"))).selectByValue("TRIM_HORIZON");
+            driver.findElement(By.id("viewer-get")).click();
+            List<WebElement> records = waitForNonEmpty(By.cssSelector("#viewer-records article.record"));
+            assertThat(records).hasSize(10);
+            WebElement firstRecord = records.get(0);
+            assertThat(firstRecord.findElement(By.cssSelector(".partition-key")).getText()).isEqualTo("Shadowfax");
+            assertThat(firstRecord.findElement(By.cssSelector("pre.json")).getText())
+                    .contains("\"Name\": \"Shadowfax\"", "\"Latitude\": ", "\"MagicPoints\": ");
+            String firstSequence = firstRecord.getDomAttribute("data-sequence-number");
+            HeadlessChromium.screenshot(driver, "05-data-viewer");
+
+            driver.findElement(By.id("viewer-next")).click();
+            waitForText(By.id("viewer-page-info"), "Page 2");
+            String secondPageSequence = waitForNonEmpty(By.cssSelector("#viewer-records article.record")).get(0)
+                    .getDomAttribute("data-sequence-number");
+            assertThat(new java.math.BigInteger(secondPageSequence)).isGreaterThan(new java.math.BigInteger(firstSequence));
+            driver.findElement(By.id("viewer-previous")).click();
+            waitForText(By.id("viewer-page-info"), "Page 1");
+            assertThat(driver.findElement(By.cssSelector("#viewer-records article.record")).getDomAttribute("data-sequence-number"))
+                    .isEqualTo(firstSequence);
+        } finally {
+            stopProducer.set(true);
+            producer.join(10_000);
+        }
+
+        // Delete, with confirmation.
+        driver.findElement(By.cssSelector(".breadcrumbs a[href='#/']")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-stream='" + STREAM + "']")));
+        assertThat(Long.parseLong(row.findElement(By.cssSelector(".records-last-minute")).getText().replace(",", ""))).isPositive();
+        row.findElement(By.cssSelector("button.delete-stream")).click();
+        WebElement confirm = driver.findElement(By.id("confirm-delete"));
+        assertThat(confirm.isEnabled()).as("disabled until 'delete' is typed").isFalse();
+        driver.findElement(By.id("delete-confirmation")).sendKeys("delete");
+        HeadlessChromium.screenshot(driver, "06-delete-confirmation");
+        confirm.click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-stream='" + STREAM + "']")));
+        assertThat(kinesis.listStreams().streamNames()).doesNotContain(STREAM);
+        HeadlessChromium.screenshot(driver, "07-deleted");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void createErrorsAreShownAsTheApiWordsThem() {
+        kinesis.createStream(r -> r.streamName("console-taken").shardCount(1));
+        try {
+            openStreamsList();
+            createStreamWithTheForm("console-taken", 1);
+            WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".form-errors .alert.error")));
+            assertThat(error.getText()).isEqualTo(
+                    "ResourceInUseException: Stream console-taken under account 000000000000 already exists.");
+            HeadlessChromium.screenshot(driver, "01-create-error");
+
+            WebElement name = driver.findElement(By.id("stream-name"));
+            name.clear();
+            name.sendKeys("no spaces allowed");
+            driver.findElement(By.id("create-stream")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".form-errors .alert.error"),
+                    "no spaces allowed"));
+            assertThat(driver.findElement(By.cssSelector(".form-errors .alert.error")).getText())
+                    .startsWith("ValidationException: 1 validation error detected: Value 'no spaces allowed' at 'streamName'");
+        } finally {
+            kinesis.deleteStream(r -> r.streamName("console-taken"));
+        }
+    }
+
+    private static void openStreamsList() {
+        driver.get(server.endpoint() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("streams-table")));
+    }
+
+    private static void createStreamWithTheForm(String name, int shards) {
+        WebElement form = driver.findElement(By.id("create-stream-form"));
+        if (!form.isDisplayed()) {
+            driver.findElement(By.id("show-create")).click();
+        }
+        WebElement nameField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stream-name")));
+        nameField.clear();
+        nameField.sendKeys(name);
+        WebElement shardField = driver.findElement(By.id("shard-count"));
+        shardField.clear();
+        shardField.sendKeys(Integer.toString(shards));
+        driver.findElement(By.id("create-stream")).click();
+    }
+
+    /** The lab's producer, in process: Shadowfax, two readings a second, through the AWS SDK. */
+    private static Thread startProducer(AtomicBoolean stop) {
+        KinesisEndpoint endpoint = new KinesisEndpoint(URI.create(server.endpoint()), Region.US_EAST_1, false);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try (KinesisClient client = endpoint.client()) {
+                new Producer(client, endpoint, new Producer.Settings(STREAM, List.of("Shadowfax"), 2, 0, Duration.ofMinutes(2)),
+                        DISCARD, DISCARD).run(stop);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "console-test-producer");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static String shardHoldingRecords() {
+        for (Shard shard : kinesis.listShards(r -> r.streamName(STREAM)).shards()) {
+            String iterator = kinesis.getShardIterator(r -> r.streamName(STREAM).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            if (!kinesis.getRecords(r -> r.shardIterator(iterator)).records().isEmpty()) {
+                return shard.shardId();
+            }
+        }
+        throw new AssertionError("no shard of " + STREAM + " holds a record");
+    }
+
+    private static void waitForText(By locator, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    private static List<WebElement> waitForNonEmpty(By locator) {
+        return wait.until(d -> {
+            List<WebElement> found = d.findElements(locator);
+            return found.isEmpty() ? null : found;
+        });
+    }
+
+    private static void scrollTo(By locator) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(locator));
+    }
+
+    /** The page's own console: no script error (failed requests the test caused on purpose aside). */
+    private static void assertNoScriptErrors() {
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
+        assertThat(errors).isEmpty();
+    }
+}

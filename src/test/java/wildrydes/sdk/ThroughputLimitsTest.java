@@ -1,0 +1,121 @@
+package wildrydes.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import wildrydes.server.ServerConfig;
+
+/** --enforce-limits: the per-shard limits of AWS, so that users can test their retry logic. */
+class ThroughputLimitsTest {
+    @TempDir
+    static Path dataDir;
+    static SdkServer server;
+    static KinesisClient kinesis;
+
+    @BeforeAll
+    static void start() {
+        server = new SdkServer(dataDir, ServerConfig.defaults().withLimits(true, 0));
+        kinesis = server.kinesis;
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Waits for the start of a wall-clock second, so that a burst falls in one second. */
+    static void startOfSecond() {
+        long now = System.currentTimeMillis();
+        KinesisApiContract.sleep(1000 - now % 1000 + 5);
+    }
+
+    @Test
+    void writesOverAThousandRecordsASecondAreThrottledWithAwsError() {
+        String stream = server.createActiveStream("throttled", 1);
+        startOfSecond();
+        long firstSecond = System.currentTimeMillis() / 1000;
+        List<PutRecordsResultEntry> results = new ArrayList<>();
+        for (int batch = 0; batch < 3; batch++) {
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                entries.add(PutRecordsRequestEntry.builder().partitionKey("k").data(SdkBytes.fromUtf8String("x")).build());
+            }
+            results.addAll(kinesis.putRecords(r -> r.streamName(stream).records(entries)).records());
+        }
+        long seconds = System.currentTimeMillis() / 1000 - firstSecond + 1;
+        List<PutRecordsResultEntry> refused = results.stream().filter(r -> r.errorCode() != null).toList();
+        assertThat(refused).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+            assertThat(r.errorMessage()).isEqualTo("Rate exceeded for shard shardId-000000000000 in stream " + stream
+                    + " under account 000000000000.");
+        });
+        assertThat(results.size() - refused.size()).as("at most 1,000 records a second are accepted")
+                .isBetween(1000, (int) (1000 * seconds));
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 5000; i++) {
+                kinesis.putRecord(r -> r.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x")));
+            }
+        }).isInstanceOf(ProvisionedThroughputExceededException.class)
+                .hasMessageContaining("Rate exceeded for shard shardId-000000000000");
+    }
+
+    @Test
+    void underTheLimitNothingIsThrottled() {
+        String stream = server.createActiveStream("calm", 1);
+        for (int second = 0; second < 3; second++) {
+            startOfSecond();
+            for (int i = 0; i < 100; i++) {
+                kinesis.putRecord(r -> r.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x")));
+            }
+            String it = kinesis.getShardIterator(r -> r.streamName(stream).shardId("shardId-000000000000")
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            kinesis.getRecords(r -> r.shardIterator(it));
+        }
+    }
+
+    @Test
+    void moreThanFiveGetRecordsCallsASecondAreThrottled() {
+        String stream = server.createActiveStream("reads", 1);
+        String it = kinesis.getShardIterator(r -> r.streamName(stream).shardId("shardId-000000000000")
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        startOfSecond();
+        for (int i = 0; i < 5; i++) {
+            kinesis.getRecords(r -> r.shardIterator(it));
+        }
+        assertThatThrownBy(() -> kinesis.getRecords(r -> r.shardIterator(it)))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+    }
+
+    @Test
+    void aBusyOnDemandStreamGrowsItsShards() {
+        String stream = "ondemand-busy";
+        kinesis.createStream(r -> r.streamName(stream).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+        server.awaitStatus(stream, StreamStatus.ACTIVE);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int open = 4;
+        while (open == 4 && System.nanoTime() < deadline) {
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                entries.add(PutRecordsRequestEntry.builder().partitionKey("hot").data(SdkBytes.fromUtf8String("x")).build());
+            }
+            kinesis.putRecords(r -> r.streamName(stream).records(entries));
+            open = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().openShardCount();
+        }
+        assertThat(open).as("a shard kept over 80 %% of its write limit is split").isEqualTo(5);
+    }
+}
