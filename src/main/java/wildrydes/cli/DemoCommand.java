@@ -53,12 +53,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-data-dir", "--data-dir"}, description = "Data directory of the embedded server (default: ~/.wildrydes/data).")
     Path dataDir;
 
+    @Option(names = {"-shards", "--shards"}, defaultValue = "1",
+            description = "Shards of the stream when the demo creates it (default: ${DEFAULT-VALUE}).")
+    int shards;
+
     @Option(names = {"-format", "--format"}, defaultValue = "pretty", description = "How records are shown: pretty, line, raw "
             + "or base64 (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (shards < 1) {
+            System.err.println("demo: -shards must be at least 1.");
+            return 2;
+        }
         System.setProperty("org.slf4j.simpleLogger.log.wildrydes", "warn"); // the server's own log would drown the records
         PrintStream out = System.out;
         KinesisServer server = null;
@@ -84,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             try (KinesisClient kinesis = target.client()) {
                 ensureStream(kinesis, target);
-                header(out, target, origin);
+                int openShards = kinesis.describeStreamSummary(r -> r.streamName(STREAM)).streamDescriptionSummary().openShardCount();
+                header(out, target, origin, openShards);
                 return runLab(kinesis, target, stop);
             }
         } catch (LabException | ServerStartException e) {
@@ -114,22 +123,22 @@ final class DemoCommand implements Callable<Integer> {
         return KinesisServer.start(config);
     }
 
-    private static void ensureStream(KinesisClient kinesis, KinesisEndpoint target) {
+    private void ensureStream(KinesisClient kinesis, KinesisEndpoint target) {
         try {
             kinesis.describeStreamSummary(r -> r.streamName(STREAM));
         } catch (ResourceNotFoundException missing) {
-            kinesis.createStream(r -> r.streamName(STREAM).shardCount(1));
+            kinesis.createStream(r -> r.streamName(STREAM).shardCount(shards));
         } catch (RuntimeException e) {
             throw Explain.explain(e, target, STREAM);
         }
         Explain.requireStream(kinesis, target, STREAM);
     }
 
-    private void header(PrintStream out, KinesisEndpoint target, String origin) {
+    private void header(PrintStream out, KinesisEndpoint target, String origin, int open) {
         String url = target.uri().toString();
         out.println("Wild Rydes demo: the real-time streaming lab in one command");
         out.println("  Kinesis   " + url + " (" + origin + ")");
-        out.println("  Stream    " + STREAM + ", ACTIVE");
+        out.println("  Stream    " + STREAM + ", ACTIVE, " + open + (open == 1 ? " shard" : " shards"));
         out.println("  Unicorns  " + String.join(" and ", UNICORNS) + " each send a reading every second");
         out.println("  Below     every record the consumer reads" + (duration == null ? "; Ctrl+C stops" : ", for " + duration.toSeconds() + " s"));
         out.println("In another terminal:");

@@ -216,6 +216,51 @@ class LabScriptsIT {
     }
 
     @Test
+    void consumerFollowsARealSplitWithoutGapsOrDuplicates() throws Exception {
+        String stream = createStream(1);
+        try (ScriptRun consumer = ScriptRun.start(env, "consumer", "-stream", stream, "-from", "trim-horizon", "-format", "line",
+                "-meta", "-timeout", "15s", "-max", "80")) {
+            try (ScriptRun fleet = ScriptRun.start(env, "producer", "-stream", stream, "-fleet", "10", "-count", "8", "-rate", "2")) {
+                Thread.sleep(1_500);
+                kinesis.splitShard(r -> r.streamName(stream).shardToSplit("shardId-000000000000")
+                        .newStartingHashKey(java.math.BigInteger.ONE.shiftLeft(127).toString()));
+                assertThat(fleet.awaitExit(60)).as(describe(fleet)).isZero();
+            }
+            assertThat(consumer.awaitExit(60)).as(describe(consumer)).isZero();
+            List<String> lines = consumer.stdout().lines().toList();
+            Set<String> seen = new HashSet<>();
+            Set<String> shards = new HashSet<>();
+            for (String line : lines) {
+                JsonNode record = JSON.readTree(line);
+                seen.add(record.get("Data").get("Name").asText() + "@" + record.get("Data").get("StatusTime").asText());
+                shards.add(record.get("ShardId").asText());
+            }
+            assertThat(lines).as(describe(consumer)).hasSize(80);
+            assertThat(seen).as("no reading twice").hasSize(80);
+            assertThat(shards).as("read the parent and then the children").contains("shardId-000000000000").hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void theProducerRetriesThroughInjectedFaultsAndLosesNothing(@TempDir Path faultyData) throws Exception {
+        try (KinesisServer faulty = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(faultyData)
+                .withStateChangeMillis(50).withLimits(false, 0.3))) {
+            Map<String, String> faultyEnv = Map.of("AWS_ENDPOINT_URL_KINESIS", faulty.endpoint());
+            faulty.streams().createStream("faulty", 1, wildrydes.stream.StreamMode.PROVISIONED, null);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (faulty.streams().stream("faulty").status() != wildrydes.stream.StreamStatus.ACTIVE) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            try (ScriptRun producer = ScriptRun.run(faultyEnv, 120, "producer", "-stream", "faulty", "-count", "20", "-rate", "20")) {
+                assertThat(producer.exitCode()).as(describe(producer)).isZero();
+                assertThat(producer.stderr()).contains("sent 20 readings").contains("0 failed");
+            }
+            assertThat(faulty.streams().stream("faulty").shards().get(0).log().committedEnd()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void consumerShowsNonJsonDataSafely() throws Exception {
         String stream = createStream(1);
         kinesis.putRecord(r -> r.streamName(stream).partitionKey("bin")
@@ -287,14 +332,14 @@ class LabScriptsIT {
     @Test
     void theDemoRunsHeadlessAndShowsBothUnicorns(@TempDir Path demoData) throws Exception {
         try (ScriptRun demo = ScriptRun.run(Map.of(), 90, "wildrydes", "demo", "-duration", "6s", "-port", "0",
-                "-data-dir", demoData.toString())) {
+                "-data-dir", demoData.toString(), "-shards", "2")) {
             assertThat(demo.exitCode()).as(describe(demo)).isZero();
-            assertThat(demo.stdout()).contains("Wild Rydes demo").contains("\"Name\": \"Shadowfax\"").contains("\"Name\": \"Bucephalus\"");
+            assertThat(demo.stdout()).contains("Wild Rydes demo").contains("2 shards").contains("\"Name\": \"Shadowfax\"").contains("\"Name\": \"Bucephalus\"");
             assertThat(demo.stderr()).contains("The data stays in the stream.");
         }
         try (KinesisServer again = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(demoData))) {
-            assertThat(again.streams().stream("wildrydes").shards().get(0).log().committedEnd())
-                    .as("the demo's data stays on disk").isGreaterThan(4);
+            long stored = again.streams().stream("wildrydes").shards().stream().mapToLong(s -> s.log().committedEnd()).sum();
+            assertThat(stored).as("the demo's data stays on disk").isGreaterThan(4);
         }
     }
 }
