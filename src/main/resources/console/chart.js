@@ -71,6 +71,8 @@ export class MinuteChart {
     overlay.addEventListener('mousemove', (event) => this.hover(event));
     overlay.addEventListener('mouseleave', () => this.unhover());
     this.svg.replaceChildren(grid, ...series, this.hoverLine, overlay);
+    // A refresh under a resting pointer keeps the tooltip, with the new values.
+    if (this.lastPointer) this.hover(this.lastPointer);
 
     this.legend.replaceChildren(...lines.map((line, k) => {
       const summary = line.maximum ? `max ${this.format(Math.max(0, ...line.values))}`
@@ -81,6 +83,7 @@ export class MinuteChart {
 
   hover(event) {
     if (!this.data) return;
+    this.lastPointer = { clientX: event.clientX };
     const box = this.svg.getBoundingClientRect();
     const scale = WIDTH / box.width;
     const px = (event.clientX - box.left) * scale;
@@ -102,6 +105,7 @@ export class MinuteChart {
   }
 
   unhover() {
+    this.lastPointer = null;
     this.hoverLine?.setAttribute('visibility', 'hidden');
     this.tooltip.hidden = true;
   }

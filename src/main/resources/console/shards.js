@@ -41,12 +41,12 @@ function row(streamName, shard) {
   const state = ending ? 'Closed' : 'Open';
   const viewer = `#/streams/${encodeURIComponent(streamName)}/data/${encodeURIComponent(shard.ShardId)}`;
   return h('tr', { dataset: { shard: shard.ShardId } },
-    h('td', {}, h('a', { href: viewer, title: 'Read this shard in the data viewer' }, shard.ShardId)),
+    h('td', { class: 'nowrap' }, h('a', { href: viewer, title: 'Read this shard in the data viewer' }, shard.ShardId)),
     h('td', {}, h('span', { class: `badge ${state}` }, state)),
     h('td', { class: 'mono wrap' }, shard.HashKeyRange.StartingHashKey),
     h('td', { class: 'mono wrap' }, shard.HashKeyRange.EndingHashKey),
     h('td', { class: 'mono wrap' }, shard.SequenceNumberRange?.StartingSequenceNumber || ''),
     h('td', { class: 'mono wrap' }, ending || '–'),
-    h('td', {}, shard.ParentShardId || '–'),
-    h('td', {}, shard.AdjacentParentShardId || '–'));
+    h('td', { class: 'nowrap' }, shard.ParentShardId || '–'),
+    h('td', { class: 'nowrap' }, shard.AdjacentParentShardId || '–'));
 }

@@ -1,7 +1,6 @@
 package bench;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,6 +123,29 @@ final class Kinesis implements AutoCloseable {
     }
 
     private Response exchange(String operation, byte[] body, int connectTimeoutMillis) throws IOException {
+        Head h = send(operation, body, connectTimeoutMillis);
+        byte[] content;
+        if (h.chunked) {
+            content = new Chunked(this).readAllBytes();
+        } else if (h.length >= 0) {
+            content = in.readNBytes((int) h.length);
+            if (content.length != h.length) {
+                throw new EOFException("body cut short");
+            }
+        } else {
+            content = in.readAllBytes();
+        }
+        if (h.closeAfter || (!h.chunked && h.length < 0)) {
+            close();
+        }
+        return new Response(h.status, content);
+    }
+
+    /** The status line and the headers that matter of a response. */
+    private record Head(int status, long length, boolean chunked, boolean closeAfter) {
+    }
+
+    private Head send(String operation, byte[] body, int connectTimeoutMillis) throws IOException {
         connect(connectTimeoutMillis);
         String head = "POST / HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
@@ -158,36 +180,89 @@ final class Kinesis implements AutoCloseable {
                 closeAfter = true;
             }
         }
-        byte[] content;
-        if (chunked) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            while (true) {
-                String size = readLine();
+        return new Head(code, length, chunked, closeAfter);
+    }
+
+    /**
+     * Sends a request whose answer streams (SubscribeToShard): returns the status and the body as
+     * it arrives. The connection is the stream's until {@link #close()}.
+     */
+    StreamingResponse openStream(String operation, byte[] body) throws IOException {
+        Head h = send(operation, body, 10_000);
+        InputStream bodyIn;
+        if (h.chunked) {
+            bodyIn = new Chunked(this);
+        } else if (h.length >= 0) {
+            bodyIn = new java.io.ByteArrayInputStream(in.readNBytes((int) h.length));
+        } else {
+            bodyIn = in;
+        }
+        return new StreamingResponse(h.status, bodyIn);
+    }
+
+    record StreamingResponse(int status, InputStream body) {
+    }
+
+    /** The body of a chunked response, read as it arrives. */
+    private static final class Chunked extends InputStream {
+        private final Kinesis k;
+        private int left;
+        private boolean end;
+
+        Chunked(Kinesis k) {
+            this.k = k;
+        }
+
+        private boolean next() throws IOException {
+            if (end) {
+                return false;
+            }
+            while (left == 0) {
+                String size = k.readLine();
+                if (size.isEmpty()) {
+                    continue; // the CRLF after a chunk
+                }
                 int semi = size.indexOf(';');
-                int n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
-                if (n == 0) {
-                    while (!readLine().isEmpty()) {
+                left = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+                if (left == 0) {
+                    while (!k.readLine().isEmpty()) {
                         // trailers
                     }
-                    break;
+                    end = true;
+                    return false;
                 }
-                buf.write(in.readNBytes(n));
-                readLine();
             }
-            content = buf.toByteArray();
-        } else if (length >= 0) {
-            content = in.readNBytes((int) length);
-            if (content.length != length) {
-                throw new EOFException("body cut short");
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!next()) {
+                return -1;
             }
-        } else {
-            content = in.readAllBytes();
-            closeAfter = true;
+            int b = k.in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed in a chunk");
+            }
+            left--;
+            return b;
         }
-        if (closeAfter) {
-            close();
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!next()) {
+                return -1;
+            }
+            int n = k.in.read(buf, off, Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("connection closed in a chunk");
+            }
+            left -= n;
+            return n;
         }
-        return new Response(code, content);
     }
 
     private String readLine() throws IOException {

@@ -380,11 +380,55 @@ public final class Tool {
         String stream = o.str("stream", null);
         int rate = (int) o.num("rate", 1000);
         int seconds = (int) o.num("seconds", 10);
+        int warmup = (int) o.num("warmup-s", 0);
         int size = (int) o.num("size", 100);
         int conns = (int) o.num("conns", 8);
+        boolean subscribe = o.str("mode", "poll").equals("subscribe");
+        String consumerArn = null;
+        if (subscribe) {
+            try {
+                consumerArn = registerConsumer(url, stream, "bench-e2e");
+            } catch (IOException e) {
+                System.out.println("error=subscribe_unsupported detail=" + e.getMessage().replace(' ', '_'));
+                return 0;
+            }
+        }
+        if (warmup > 0) {
+            e2eOnce(url, stream, rate, warmup, size, conns, consumerArn); // same path, figures discarded
+        }
+        System.out.println(e2eOnce(url, stream, rate, seconds, size, conns, consumerArn));
+        return 0;
+    }
+
+    /** Registers (or finds) a stream consumer and waits until it is ACTIVE; returns its ARN. */
+    static String registerConsumer(String url, String stream, String name) throws Exception {
+        try (Kinesis k = new Kinesis(url)) {
+            Kinesis.Response d = k.call("DescribeStream", "{\"StreamName\":" + Kinesis.quote(stream) + ",\"Limit\":1}");
+            String streamArn = Kinesis.Json.str(d.body(), "StreamARN");
+            if (!d.ok() || streamArn == null) {
+                throw new IOException("DescribeStream " + d.status());
+            }
+            String ident = "{\"StreamARN\":" + Kinesis.quote(streamArn) + ",\"ConsumerName\":" + Kinesis.quote(name) + "}";
+            Kinesis.Response r = k.call("RegisterStreamConsumer", ident);
+            if (!r.ok() && !r.errorType().equals("ResourceInUseException")) {
+                throw new IOException("RegisterStreamConsumer: " + r.errorType());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                Kinesis.Response c = k.call("DescribeStreamConsumer", ident);
+                if (c.ok() && "ACTIVE".equals(Kinesis.Json.str(c.body(), "ConsumerStatus"))) {
+                    return Kinesis.Json.str(c.body(), "ConsumerARN");
+                }
+                Thread.sleep(20);
+            }
+            throw new IOException("consumer not ACTIVE in 30 s");
+        }
+    }
+
+    /** One open-loop run: PutRecord at rate/s for seconds while one consumer reads; the result line. */
+    static String e2eOnce(String url, String stream, int rate, int seconds, int size, int conns, String consumerArn) throws Exception {
         long total = (long) rate * seconds;
         String data = Kinesis.data(size);
-
         // sequence number -> the first of its two events (acknowledged, seen by the consumer)
         ConcurrentHashMap<String, long[]> pending = new ConcurrentHashMap<>();
         long[] latencies = new long[(int) total];
@@ -392,18 +436,105 @@ public final class Tool {
         AtomicLong errors = new AtomicLong();
         AtomicLong sentOk = new AtomicLong();
         AtomicLong seen = new AtomicLong();
-
+        AtomicLong reads = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Kinesis consumerConn = new Kinesis(url);
         String shard;
-        String iterator;
         try (Kinesis k = new Kinesis(url)) {
             shard = firstShard(k, stream);
-            iterator = shardIterator(k, stream, shard, "LATEST");
         }
-        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        ExecutorService pool = Executors.newFixedThreadPool(conns + 1);
+        java.util.concurrent.CountDownLatch consumerReady = new java.util.concurrent.CountDownLatch(1);
+        Future<?> consumer;
+        if (consumerArn == null) {
+            String first = shardIterator(consumerConn, stream, shard, "LATEST");
+            consumerReady.countDown();
+            consumer = pool.submit(() -> {
+                String it = first;
+                while (!stop.get()) {
+                    Kinesis.Response r = consumerConn.call("GetRecords", "{\"ShardIterator\":" + Kinesis.quote(it) + ",\"Limit\":10000}");
+                    long now = System.nanoTime();
+                    reads.incrementAndGet();
+                    if (!r.ok()) {
+                        errors.incrementAndGet();
+                        Thread.sleep(1);
+                        continue;
+                    }
+                    List<String> seqs = Kinesis.Json.all(r.body(), "SequenceNumber");
+                    for (String seq : seqs) {
+                        seen.incrementAndGet();
+                        meet(pending, seq, now, false, latencies, nLat);
+                    }
+                    String next = Kinesis.Json.str(r.body(), "NextShardIterator");
+                    if (next == null) {
+                        break;
+                    }
+                    it = next;
+                    if (seqs.isEmpty()) {
+                        Thread.sleep(1); // an idle poller asks again after 1 ms
+                    }
+                }
+                return null;
+            });
+        } else {
+            String body = "{\"ConsumerARN\":" + Kinesis.quote(consumerArn) + ",\"ShardId\":" + Kinesis.quote(shard)
+                    + ",\"StartingPosition\":{\"Type\":\"LATEST\"}}";
+            consumer = pool.submit(() -> {
+                try {
+                    Kinesis.StreamingResponse sr = consumerConn.openStream("SubscribeToShard", body.getBytes(StandardCharsets.US_ASCII));
+                    if (sr.status() != 200) {
+                        errors.incrementAndGet();
+                        System.err.println("SubscribeToShard: HTTP " + sr.status() + " " + new String(sr.body().readAllBytes(), StandardCharsets.UTF_8));
+                        consumerReady.countDown();
+                        return null;
+                    }
+                    java.io.DataInputStream in = new java.io.DataInputStream(sr.body());
+                    while (!stop.get()) {
+                        int totalLen = in.readInt();
+                        int headersLen = in.readInt();
+                        in.readInt(); // prelude CRC
+                        byte[] headers = in.readNBytes(headersLen);
+                        byte[] payload = in.readNBytes(totalLen - headersLen - 16);
+                        in.readInt(); // message CRC
+                        long now = System.nanoTime();
+                        String type = eventHeader(headers, ":event-type");
+                        String messageType = eventHeader(headers, ":message-type");
+                        if ("exception".equals(messageType) || "error".equals(messageType)) {
+                            errors.incrementAndGet();
+                            System.err.println("SubscribeToShard: " + eventHeader(headers, ":exception-type") + " "
+                                    + new String(payload, StandardCharsets.UTF_8));
+                            break;
+                        }
+                        if ("initial-response".equals(type)) {
+                            consumerReady.countDown();
+                            continue;
+                        }
+                        consumerReady.countDown();
+                        reads.incrementAndGet();
+                        for (String seq : Kinesis.Json.all(payload, "SequenceNumber")) {
+                            seen.incrementAndGet();
+                            meet(pending, seq, now, false, latencies, nLat);
+                        }
+                    }
+                } catch (IOException e) {
+                    if (!stop.get()) {
+                        errors.incrementAndGet();
+                        System.err.println("SubscribeToShard: " + e);
+                    }
+                } finally {
+                    consumerReady.countDown();
+                }
+                return null;
+            });
+        }
+        if (!consumerReady.await(30, TimeUnit.SECONDS)) {
+            errors.incrementAndGet();
+        }
+        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long intervalNanos = 1_000_000_000L / rate;
         AtomicLong ticket = new AtomicLong();
         long producerDeadline = t0 + TimeUnit.SECONDS.toNanos(seconds) + TimeUnit.SECONDS.toNanos(Math.max(5, seconds));
-        ExecutorService pool = Executors.newFixedThreadPool(conns + 1);
+        AtomicLong lastAck = new AtomicLong(t0);
         List<Future<?>> producers = new ArrayList<>();
         for (int t = 0; t < conns; t++) {
             producers.add(pool.submit(() -> {
@@ -427,6 +558,7 @@ public final class Tool {
                             long now = System.nanoTime();
                             if (r.ok()) {
                                 sentOk.incrementAndGet();
+                                lastAck.accumulateAndGet(now, Math::max);
                                 meet(pending, Kinesis.Json.str(r.body(), "SequenceNumber"), now, true, latencies, nLat);
                             } else {
                                 errors.incrementAndGet();
@@ -440,56 +572,61 @@ public final class Tool {
                 return null;
             }));
         }
-        long consumerDeadline = producerDeadline + TimeUnit.SECONDS.toNanos(10);
-        String firstIterator = iterator;
-        Future<?> consumer = pool.submit(() -> {
-            String it = firstIterator;
-            long polls = 0;
-            try (Kinesis k = new Kinesis(url)) {
-                while (System.nanoTime() < consumerDeadline) {
-                    boolean producing = producers.stream().anyMatch(f -> !f.isDone());
-                    if (!producing && seen.get() >= sentOk.get()) {
-                        break;
-                    }
-                    Kinesis.Response r = k.call("GetRecords", "{\"ShardIterator\":" + Kinesis.quote(it) + ",\"Limit\":10000}");
-                    long now = System.nanoTime();
-                    polls++;
-                    if (!r.ok()) {
-                        errors.incrementAndGet();
-                        Thread.sleep(1);
-                        continue;
-                    }
-                    List<String> seqs = Kinesis.Json.all(r.body(), "SequenceNumber");
-                    for (String seq : seqs) {
-                        seen.incrementAndGet();
-                        meet(pending, seq, now, false, latencies, nLat);
-                    }
-                    String next = Kinesis.Json.str(r.body(), "NextShardIterator");
-                    if (next == null) {
-                        break;
-                    }
-                    it = next;
-                    if (seqs.isEmpty()) {
-                        Thread.sleep(1); // an idle poller checks again after 1 ms
-                    }
-                }
-            }
-            return polls;
-        });
         for (Future<?> f : producers) {
             f.get();
         }
-        long producedAt = System.nanoTime();
-        Object polls = consumer.get();
-        pool.shutdown();
+        long consumerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.get() < sentOk.get() && System.nanoTime() < consumerDeadline && !consumer.isDone()) {
+            Thread.sleep(2);
+        }
+        stop.set(true);
+        consumerConn.close(); // ends a subscription's blocking read
+        try {
+            consumer.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
+            // closed under it
+        }
+        pool.shutdownNow();
         int n = Math.min(nLat.get(), latencies.length);
         long[] lat = Arrays.copyOf(latencies, n);
         Arrays.sort(lat);
-        double achieved = sentOk.get() / ((producedAt - t0) / 1e9);
-        System.out.printf(Locale.ROOT, "sent=%d seen=%d measured=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f achieved_rate=%.1f polls=%s errors=%d%n",
-                sentOk.get(), seen.get(), n, pct(lat, 50) / 1e6, pct(lat, 99) / 1e6, n == 0 ? 0 : lat[n - 1] / 1e6, achieved, polls,
-                errors.get());
-        return 0;
+        double achieved = sentOk.get() / Math.max(1e-9, (lastAck.get() - t0) / 1e9);
+        return String.format(Locale.ROOT,
+                "mode=%s sent=%d seen=%d measured=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f achieved_rate=%.1f reads=%d errors=%d",
+                consumerArn == null ? "poll" : "subscribe", sentOk.get(), seen.get(), n, pct(lat, 50) / 1e6, pct(lat, 99) / 1e6,
+                n == 0 ? 0 : lat[n - 1] / 1e6, achieved, reads.get(), errors.get());
+    }
+
+    /** The string value of an event-stream header (type 7), or null. */
+    static String eventHeader(byte[] h, String name) {
+        int i = 0;
+        while (i < h.length) {
+            int nameLen = h[i++] & 0xff;
+            String n = new String(h, i, nameLen, StandardCharsets.US_ASCII);
+            i += nameLen;
+            int type = h[i++] & 0xff;
+            int len;
+            switch (type) {
+                case 0, 1 -> len = 0;
+                case 2 -> len = 1;
+                case 3 -> len = 2;
+                case 4 -> len = 4;
+                case 5, 8 -> len = 8;
+                case 9 -> len = 16;
+                case 6, 7 -> {
+                    len = ((h[i] & 0xff) << 8) | (h[i + 1] & 0xff);
+                    i += 2;
+                }
+                default -> {
+                    return null;
+                }
+            }
+            if (n.equals(name) && type == 7) {
+                return new String(h, i, len, StandardCharsets.UTF_8);
+            }
+            i += len;
+        }
+        return null;
     }
 
     /**

@@ -21,4 +21,10 @@ final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
             pipelines.http1(ctx.pipeline(), ctx.name());
         }
     }
+
+    /** A failed handshake (a client that does not trust the certificate, or speaks no TLS) just closes the connection. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ConnectionErrors.INSTANCE.exceptionCaught(ctx, cause);
+    }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -46,7 +47,9 @@ final class HttpPipelines {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .initialWindowSize(INITIAL_WINDOW_BYTES);
-        pipeline.addAfter(after, null, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        pipeline.addAfter(after, null, Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
+        String codec = pipeline.context(Http2FrameCodec.class).name();
+        pipeline.addAfter(codec, null, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline()
@@ -56,7 +59,7 @@ final class HttpPipelines {
                         .addLast(new ApiHandler(actions, console));
             }
         }));
-        pipeline.addAfter(after, null, Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
+        pipeline.addLast(ConnectionErrors.INSTANCE);
     }
 
     /** Channel initialiser for the plain port: HTTP/1.1, or HTTP/2 when the client starts with the preface (h2c). */

@@ -18,7 +18,7 @@ public final class TlsContexts {
     }
 
     public static SslContext server(PrivateKey key, List<X509Certificate> chain) throws SSLException {
-        return SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
+        return SslContextBuilder.forServer(new SingleKeyManager(key, chain.toArray(X509Certificate[]::new)))
                 .sslProvider(SslProvider.JDK)
                 .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

@@ -1,9 +1,12 @@
 package wildrydes.server;
 
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import wildrydes.api.ActionRegistry;
 import wildrydes.console.ConsoleRouter;
 import wildrydes.http.ApiServer;
@@ -33,6 +36,10 @@ public final class KinesisServer implements AutoCloseable {
     private KinesisServer(ServerConfig config, TlsSettings tlsSettings) throws IOException, InterruptedException {
         this.config = config;
         StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config);
+        // The TLS context takes a second or two of cold crypto: made while the rest starts (after
+        // the data directory is ours, as a first start writes the certificate there).
+        CompletableFuture<TlsMaterial> tlsMaterial = tlsSettings == null ? null
+                : CompletableFuture.supplyAsync(() -> TlsMaterial.prepare(tlsSettings, config));
         StreamService streams = null;
         try {
             // Live streams never outnumber the shard limit (each has an open shard); the margin
@@ -52,15 +59,32 @@ public final class KinesisServer implements AutoCloseable {
         }
         this.storage = engine;
         this.service = streams;
-        this.tls = tlsSettings == null ? null : listenTls(tlsSettings);
+        this.tls = tlsSettings == null ? null : listenTls(tlsSettings, tlsMaterial);
+    }
+
+    /** The TLS port's context and where its certificate is kept. */
+    private record TlsMaterial(SslContext context, Path certificateFile) {
+        static TlsMaterial prepare(TlsSettings settings, ServerConfig config) {
+            ServerCertificate certificate = ServerCertificate.resolve(settings, config);
+            try {
+                return new TlsMaterial(TlsContexts.server(certificate.key(), certificate.chain()), certificate.certificateFile());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new ServerStartException("Cannot set up TLS with " + certificate.certificateFile() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Opens the TLS port after everything else; on failure stops what was started. */
-    private TlsListener listenTls(TlsSettings settings) throws InterruptedException, IOException {
+    private TlsListener listenTls(TlsSettings settings, CompletableFuture<TlsMaterial> material)
+            throws InterruptedException, IOException {
         try {
-            ServerCertificate certificate = ServerCertificate.resolve(settings, config);
-            int port = http.listenTls(config.host(), settings.port(), TlsContexts.server(certificate.key(), certificate.chain()));
-            return new TlsListener(port, certificate.certificateFile());
+            TlsMaterial ready = material.join();
+            int port = http.listenTls(config.host(), settings.port(), ready.context());
+            return new TlsListener(port, ready.certificateFile());
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof ServerStartException s ? s : new ServerStartException("Cannot set up TLS: "
+                    + e.getCause(), e.getCause());
         } catch (BindException e) {
             close();
             throw new ServerStartException("TLS port " + settings.port() + " on " + config.host() + " is in use ("

@@ -2,20 +2,17 @@ package wildrydes.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.URI;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -24,12 +21,9 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import wildrydes.lab.KinesisEndpoint;
-import wildrydes.lab.Producer;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 
@@ -41,7 +35,6 @@ import wildrydes.server.ServerConfig;
 class ConsoleBrowserTest {
     private static final String STREAM = "console-e2e";
     private static final Duration WAIT = Duration.ofSeconds(25);
-    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
     @TempDir
     static Path profile;
@@ -57,7 +50,9 @@ class ConsoleBrowserTest {
         server = KinesisServer.start(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(300));
         kinesis = ConsoleTestClients.kinesis(server.endpoint());
         driver = HeadlessChromium.start(profile);
+        // Lists and graphs re-render while they refresh, so an element found a moment ago may be replaced.
         wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -78,22 +73,35 @@ class ConsoleBrowserTest {
         openStreamsList();
         createStreamWithTheForm(STREAM, 2);
         waitForText(By.cssSelector("tr[data-stream='" + STREAM + "'] .status"), "ACTIVE");
+        HeadlessChromium.screenshot(driver, "lab-1-streams");
 
-        AtomicBoolean stopProducer = new AtomicBoolean();
-        Thread producer = startProducer(stopProducer);
+        RunningProducer producer = RunningProducer.start(server.endpoint(), STREAM);
         try {
             // Monitoring: the PutRecord graph shows non-zero points once the producer runs.
-            driver.findElement(By.cssSelector("tr[data-stream='" + STREAM + "'] a.stream-link")).click();
+            wait.until(d -> {
+            d.findElement(By.cssSelector("tr[data-stream='" + STREAM + "'] a.stream-link")).click();
+            return true;
+        });
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-chart='putRecordSuccess'] svg")));
             driver.findElement(By.cssSelector("button[data-range='15m']")).click();
-            List<WebElement> points = wait.until(d -> {
-                List<WebElement> nonZero = d.findElements(By.cssSelector("[data-chart='putRecordSuccess'] circle.point"));
-                return nonZero.isEmpty() ? null : nonZero;
+            long largestPoint = wait.until(d -> {
+                Number largest = (Number) driver.executeScript("return Math.max(0, ...Array.from(document.querySelectorAll("
+                        + "\"[data-chart='putRecordSuccess'] circle.point\"), c => Number(c.dataset.value)))");
+                return largest.longValue() > 0 ? largest.longValue() : null;
             });
-            assertThat(Long.parseLong(points.get(points.size() - 1).getDomAttribute("data-value"))).isPositive();
+            assertThat(largestPoint).isPositive();
             waitForNonEmpty(By.cssSelector("[data-chart='incomingBytes'] circle.point"));
             assertThat(driver.findElements(By.cssSelector("[data-chart]"))).hasSizeGreaterThanOrEqualTo(8);
-            HeadlessChromium.screenshot(driver, "02-monitoring");
+            WebElement chart = driver.findElement(By.cssSelector("[data-chart='putRecordSuccess'] svg"));
+            new Actions(driver).moveToElement(chart, chart.getSize().getWidth() / 2 - 30, 0).perform();
+            WebElement chartTooltip = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-chart='putRecordSuccess'] .tooltip")));
+            assertThat(chartTooltip.getText()).containsPattern("\\d\\d:\\d\\d–\\d\\d:\\d\\d").containsPattern("PutRecord: \\d+");
+            HeadlessChromium.screenshot(driver, "lab-2-monitoring");
+            driver.findElement(By.cssSelector("button[data-range='24h']")).click();
+            wait.until(d -> d.findElement(By.cssSelector("[data-chart='putRecordSuccess'] polyline.series"))
+                    .getDomAttribute("points").split(" ").length == 1440 ? true : null);
+            HeadlessChromium.screenshot(driver, "lab-2-monitoring-24h");
 
             // Map: the unicorn appears; hovering it shows speed, health and magic.
             driver.findElement(By.cssSelector("a[data-tab='map']")).click();
@@ -105,14 +113,14 @@ class ConsoleBrowserTest {
             assertThat(tooltip.getText()).contains("Shadowfax").containsPattern("Speed: \\d+(\\.\\d)? mph")
                     .containsPattern("Health: \\d+").containsPattern("Magic: \\d+");
             assertThat(driver.findElement(By.cssSelector("#scale-bar")).getDomAttribute("data-metres")).matches("[125]0*");
-            HeadlessChromium.screenshot(driver, "03-unicorn-map");
+            HeadlessChromium.screenshot(driver, "lab-3-unicorn-map");
 
             // Shards: both shards with their hash key ranges.
             driver.findElement(By.cssSelector("a[data-tab='shards']")).click();
             wait.until(d -> d.findElements(By.cssSelector("#shards-table tbody tr[data-shard]")).size() == 2 ? true : null);
-            WebElement first = driver.findElement(By.cssSelector("#shards-table tr[data-shard='shardId-000000000000']"));
-            assertThat(first.getText()).contains("Open", "0", "170141183460469231731687303715884105727");
-            HeadlessChromium.screenshot(driver, "04-shards");
+            String firstShard = wait.until(d -> d.findElement(By.cssSelector("#shards-table tr[data-shard='shardId-000000000000']")).getText());
+            assertThat(firstShard).contains("Open", "0", "170141183460469231731687303715884105727");
+            HeadlessChromium.screenshot(driver, "lab-4-shards");
 
             // Data viewer: the unicorn's readings from the trim horizon, page by page.
             driver.findElement(By.cssSelector("a[data-tab='data']")).click();
@@ -129,35 +137,51 @@ class ConsoleBrowserTest {
             assertThat(firstRecord.findElement(By.cssSelector("pre.json")).getText())
                     .contains("\"Name\": \"Shadowfax\"", "\"Latitude\": ", "\"MagicPoints\": ");
             String firstSequence = firstRecord.getDomAttribute("data-sequence-number");
-            HeadlessChromium.screenshot(driver, "05-data-viewer");
+            HeadlessChromium.screenshot(driver, "lab-5-data-viewer");
 
             driver.findElement(By.id("viewer-next")).click();
             waitForText(By.id("viewer-page-info"), "Page 2");
             String secondPageSequence = waitForNonEmpty(By.cssSelector("#viewer-records article.record")).get(0)
                     .getDomAttribute("data-sequence-number");
-            assertThat(new java.math.BigInteger(secondPageSequence)).isGreaterThan(new java.math.BigInteger(firstSequence));
+            assertThat(new BigInteger(secondPageSequence)).isGreaterThan(new BigInteger(firstSequence));
             driver.findElement(By.id("viewer-previous")).click();
             waitForText(By.id("viewer-page-info"), "Page 1");
             assertThat(driver.findElement(By.cssSelector("#viewer-records article.record")).getDomAttribute("data-sequence-number"))
                     .isEqualTo(firstSequence);
         } finally {
-            stopProducer.set(true);
-            producer.join(10_000);
+            producer.stop();
         }
+        long stoppedAt = System.nanoTime();
+
+        // The map forgets a unicorn 30 s after its last reading.
+        driver.findElement(By.cssSelector("a[data-tab='map']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#unicorn-map g.unicorn[data-unicorn='Shadowfax']")));
+        new WebDriverWait(driver, Duration.ofSeconds(45))
+                .until(d -> d.findElements(By.cssSelector("#unicorn-map g.unicorn")).isEmpty() ? true : null);
+        assertThat((System.nanoTime() - stoppedAt) / 1e9).as("seconds from the last reading until the unicorn left")
+                .isBetween(25.0, 40.0);
+        assertThat(driver.findElement(By.id("unicorn-list")).getText()).contains("No unicorns on the map.");
+        scrollTo(By.id("unicorn-map"));
+        HeadlessChromium.screenshot(driver, "lab-6-unicorn-gone");
 
         // Delete, with confirmation.
         driver.findElement(By.cssSelector(".breadcrumbs a[href='#/']")).click();
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-stream='" + STREAM + "']")));
-        assertThat(Long.parseLong(row.findElement(By.cssSelector(".records-last-minute")).getText().replace(",", ""))).isPositive();
-        row.findElement(By.cssSelector("button.delete-stream")).click();
+        String row = "tr[data-stream='" + STREAM + "'] ";
+        long lastMinute = wait.until(d -> Long.parseLong(d.findElement(By.cssSelector(row + ".records-last-minute")).getText().replace(",", "")));
+        assertThat(lastMinute).as("records in the last minute").isPositive();
+        wait.until(d -> {
+            d.findElement(By.cssSelector(row + "button.delete-stream")).click();
+            return true;
+        });
         WebElement confirm = driver.findElement(By.id("confirm-delete"));
         assertThat(confirm.isEnabled()).as("disabled until 'delete' is typed").isFalse();
         driver.findElement(By.id("delete-confirmation")).sendKeys("delete");
-        HeadlessChromium.screenshot(driver, "06-delete-confirmation");
+        HeadlessChromium.screenshot(driver, "lab-7-delete-confirmation");
         confirm.click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-stream='" + STREAM + "']")));
+        // The row shows DELETING, then goes once the stream is gone (the list refreshes every 3 s).
+        wait.until(d -> d.findElements(By.cssSelector(row)).isEmpty() ? true : null);
         assertThat(kinesis.listStreams().streamNames()).doesNotContain(STREAM);
-        HeadlessChromium.screenshot(driver, "07-deleted");
+        HeadlessChromium.screenshot(driver, "lab-8-deleted");
         assertNoScriptErrors();
     }
 
@@ -170,7 +194,7 @@ class ConsoleBrowserTest {
             WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".form-errors .alert.error")));
             assertThat(error.getText()).isEqualTo(
                     "ResourceInUseException: Stream console-taken under account 000000000000 already exists.");
-            HeadlessChromium.screenshot(driver, "01-create-error");
+            HeadlessChromium.screenshot(driver, "create-form-error");
 
             WebElement name = driver.findElement(By.id("stream-name"));
             name.clear();
@@ -202,23 +226,6 @@ class ConsoleBrowserTest {
         shardField.clear();
         shardField.sendKeys(Integer.toString(shards));
         driver.findElement(By.id("create-stream")).click();
-    }
-
-    /** The lab's producer, in process: Shadowfax, two readings a second, through the AWS SDK. */
-    private static Thread startProducer(AtomicBoolean stop) {
-        KinesisEndpoint endpoint = new KinesisEndpoint(URI.create(server.endpoint()), Region.US_EAST_1, false);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try (KinesisClient client = endpoint.client()) {
-                new Producer(client, endpoint, new Producer.Settings(STREAM, List.of("Shadowfax"), 2, 0, Duration.ofMinutes(2)),
-                        DISCARD, DISCARD).run(stop);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "console-test-producer");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     private static String shardHoldingRecords() {

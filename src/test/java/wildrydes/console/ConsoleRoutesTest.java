@@ -195,7 +195,7 @@ class ConsoleRoutesTest {
         assertThat(noStream.statusCode()).isEqualTo(400);
         assertThat(json(noStream).get("message").asText()).contains("'stream' is required");
 
-        kinesis.createStream(r -> r.streamName("routes-window"));
+        kinesis.createStream(r -> r.streamName("routes-window").shardCount(1));
         try {
             for (String minutes : new String[] {"0", "1441", "abc"}) {
                 HttpResponse<String> bad = get("/console/api/metrics?stream=routes-window&minutes=" + minutes);

@@ -5,7 +5,9 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -20,25 +22,42 @@ final class AsyncClients {
 
     /** HTTP/2 with prior knowledge over plain TCP: what the SDK does for an {@code http://} endpoint. */
     static KinesisAsyncClient h2c(String endpoint) {
-        return client(endpoint, NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
-                .connectionTimeout(Duration.ofSeconds(5)).build());
+        return client(endpoint, h2cHttp());
     }
 
-    /** HTTP/2 over TLS (ALPN h2), trusting the server's self-signed certificate. */
-    static KinesisAsyncClient tls(String endpoint) {
-        SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
+    static SdkAsyncHttpClient h2cHttp() {
+        return NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2).connectionTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    static SdkAsyncHttpClient tlsHttp() {
+        return NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
+                .protocolNegotiation(ProtocolNegotiation.ALPN)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .buildWithDefaults(AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());
-        return client(endpoint, http);
+    }
+
+    /** HTTP/2 over TLS, negotiated by ALPN, trusting the server's self-signed certificate. */
+    static KinesisAsyncClient tls(String endpoint) {
+        return client(endpoint, tlsHttp());
     }
 
     private static KinesisAsyncClient client(String endpoint, SdkAsyncHttpClient http) {
+        return client(endpoint, http, null);
+    }
+
+    /** With an interceptor that sees every request, to check what the SDK sent. */
+    static KinesisAsyncClient client(String endpoint, SdkAsyncHttpClient http, ExecutionInterceptor interceptor) {
         return KinesisAsyncClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60));
+                    if (interceptor != null) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .build();
     }
 }

@@ -42,6 +42,9 @@ final class EventCollector {
                     @Override
                     public void onNext(SubscribeToShardEventStream event) {
                         if (event instanceof SubscribeToShardEvent e) {
+                            if (firstRecordSequenceNumber == null && !e.records().isEmpty()) {
+                                firstRecordSequenceNumber = e.records().getFirst().sequenceNumber();
+                            }
                             events.add(e);
                         }
                     }
@@ -93,6 +96,7 @@ final class EventCollector {
     }
 
     volatile SubscribeToShardEvent last;
+    volatile String firstRecordSequenceNumber;
 
     /** Stops reading: the SDK resets the HTTP/2 stream. */
     void cancel() {
