@@ -1,6 +1,6 @@
 // A small SVG line chart of per-minute values, drawn like the cloud console's metric graphs:
 // one point per minute, hover for the minute's values. No chart library needed.
-import { formatClock, formatCount, h, s } from './dom.js';
+import { formatClock, formatCount, h, niceCeil, s } from './dom.js';
 
 const WIDTH = 420;
 const HEIGHT = 190;
@@ -35,7 +35,7 @@ export class MinuteChart {
     this.data = { lines, first, step };
     const n = lines[0].values.length;
     const top = Math.max(0, ...lines.flatMap((l) => l.values));
-    const tick = Math.max(1, niceStep(top / 4));
+    const tick = Math.max(1, niceCeil(top / 4));
     const yMax = Math.max(tick, Math.ceil(top / tick) * tick);
     const x = (i) => MARGIN.left + (n <= 1 ? PLOT_W / 2 : (i * PLOT_W) / (n - 1));
     const y = (v) => MARGIN.top + PLOT_H - (v / yMax) * PLOT_H;
@@ -109,16 +109,6 @@ export class MinuteChart {
     this.hoverLine?.setAttribute('visibility', 'hidden');
     this.tooltip.hidden = true;
   }
-}
-
-/** A round tick step (1, 2 or 5 times a power of ten) near the given size. */
-function niceStep(raw) {
-  if (raw <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) {
-    if (m * power >= raw) return m * power;
-  }
-  return 10 * power;
 }
 
 function labelEveryMinutes(n) {

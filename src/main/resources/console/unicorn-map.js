@@ -1,7 +1,8 @@
 // The Unicorn map tab: follows every open shard (as the workshop's dashboard did, once a
 // second) and draws each unicorn's position and track on a metric grid centred on Midtown.
 // No map tiles: everything is drawn in SVG, so it works offline.
-import { call, decodeData, listShards } from './kinesis.js';
+import { decodeData, listShards } from './kinesis.js';
+import { ShardFollower } from './shard-follower.js';
 import { errorBox, formatDecimal, formatTime, h, niceCeil, niceFloor, repeat, s } from './dom.js';
 
 export const MIDTOWN = { latitude: 40.749167, longitude: -73.985184 };
@@ -43,50 +44,6 @@ function colorOf(name) {
 function formatDistance(metres) {
   const m = Math.abs(metres);
   return m >= 1000 ? `${formatDecimal(m / 1000)} km` : `${Math.round(m)} m`;
-}
-
-/** Reads one shard; starts at a time (recent history), at the oldest record, or at the latest. */
-class ShardFollower {
-  constructor(streamName, shardId, startMillis) {
-    this.streamName = streamName;
-    this.shardId = shardId;
-    this.startMillis = startMillis; // null: from the oldest record (a shard born while we watch)
-    this.iterator = null;
-    this.finished = false;
-  }
-
-  async poll(onRecord) {
-    if (!this.iterator) await this.start();
-    let answer;
-    try {
-      answer = await call('GetRecords', { ShardIterator: this.iterator, Limit: 1000 });
-    } catch (e) {
-      if (e.type === 'ExpiredIteratorException') {
-        this.iterator = null;
-        this.startMillis = Date.now() - FORGET_AFTER_MILLIS;
-        return;
-      }
-      throw e;
-    }
-    for (const record of answer.Records || []) onRecord(record);
-    this.iterator = answer.NextShardIterator || null;
-    this.finished = !answer.NextShardIterator;
-  }
-
-  async start() {
-    const input = { StreamName: this.streamName, ShardId: this.shardId, ShardIteratorType: 'TRIM_HORIZON' };
-    if (this.startMillis !== null) {
-      input.ShardIteratorType = 'AT_TIMESTAMP';
-      input.Timestamp = this.startMillis / 1000;
-    }
-    try {
-      this.iterator = (await call('GetShardIterator', input)).ShardIterator;
-    } catch (e) {
-      // A browser clock ahead of the server's makes the timestamp "in the future": start at LATEST.
-      if (e.type !== 'InvalidArgumentException') throw e;
-      this.iterator = (await call('GetShardIterator', { ...input, ShardIteratorType: 'LATEST', Timestamp: undefined })).ShardIterator;
-    }
-  }
 }
 
 export function unicornMapTab(root, streamName) {
@@ -143,7 +100,7 @@ export function unicornMapTab(root, streamName) {
       if (open && !followers.has(shard.ShardId)) {
         // At first the last 30 s (what the map would still show); later shards are new children: all of them.
         followers.set(shard.ShardId, new ShardFollower(streamName, shard.ShardId,
-          firstListing ? Date.now() - FORGET_AFTER_MILLIS : null));
+          firstListing ? Date.now() - FORGET_AFTER_MILLIS : null, FORGET_AFTER_MILLIS));
       }
     }
     firstListing = false;

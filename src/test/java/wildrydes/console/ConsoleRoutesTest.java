@@ -118,7 +118,7 @@ class ConsoleRoutesTest {
             assertThat(file.body().replace("http://www.w3.org/2000/svg", "")).as(name).doesNotContain("http://", "https://", "//cdn");
         }
         assertThat(seen).contains("app.js", "style.css", "kinesis.js", "monitoring.js", "chart.js", "shards.js",
-                "data-viewer.js", "unicorn-map.js", "streams.js", "stream-page.js", "dom.js", "favicon.svg");
+                "data-viewer.js", "unicorn-map.js", "shard-follower.js", "streams.js", "stream-page.js", "dom.js", "favicon.svg");
     }
 
     @Test
