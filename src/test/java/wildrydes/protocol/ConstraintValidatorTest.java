@@ -205,11 +205,17 @@ class ConstraintValidatorTest {
 
         @Test
         void rendersBlobsAsHeapByteBuffers() {
+            // PutRecord's own shape allows up to 10 MiB (the stream's maximum is checked later); a 1 MiB blob shape shows the wording.
+            Shape oneMiB = Shape.structure(wildrydes.protocol.Member.required("Data", Shape.blob().length(0, 1_048_576)));
             byte[] data = new byte[1_048_577];
-            String body = "{\"StreamName\": \"s\", \"PartitionKey\": \"a\", \"Data\": \"" + Base64.getEncoder().encodeToString(data) + "\"}";
-            assertThat(violations(body, PUT_RECORD))
+            String body = "{\"Data\": \"" + Base64.getEncoder().encodeToString(data) + "\"}";
+            assertThat(violations(body, oneMiB))
                     .isEqualTo("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' "
                             + "at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576");
+            byte[] tooBig = new byte[10 * 1_048_576 + 1];
+            assertThat(violations("{\"StreamName\": \"s\", \"PartitionKey\": \"a\", \"Data\": \""
+                    + Base64.getEncoder().encodeToString(tooBig) + "\"}", PUT_RECORD))
+                    .contains("at 'data' failed to satisfy constraint: Member must have length less than or equal to 10485760");
         }
 
         @Test
