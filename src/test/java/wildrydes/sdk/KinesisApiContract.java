@@ -67,7 +67,7 @@ abstract class KinesisApiContract {
     @BeforeAll
     static void startServer() {
         clock = new MutableClock();
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(100)
+        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(400)
                 .withClock(clock));
         recorder = new SdkClients.ContentTypeRecorder();
         kinesis = SdkClients.kinesis(server.endpoint(), recorder);
@@ -640,7 +640,7 @@ abstract class KinesisApiContract {
         }
         server.close();
         kinesis.close();
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(100).withClock(clock));
+        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(400).withClock(clock));
         kinesis = SdkClients.kinesis(server.endpoint(), recorder);
         assertThat(kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary().streamStatus())
                 .isEqualTo(StreamStatus.ACTIVE);
