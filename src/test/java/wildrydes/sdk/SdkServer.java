@@ -14,7 +14,7 @@ final class SdkServer implements AutoCloseable {
     final SdkClients.ContentTypeRecorder recorder = new SdkClients.ContentTypeRecorder();
 
     SdkServer(Path dataDir, ServerConfig base) {
-        server = KinesisServer.start(base.withPort(0).withDataDir(dataDir).withStateChangeMillis(100));
+        server = KinesisServer.start(base.withPort(0).withDataDir(dataDir).withStateChangeMillis(400));
         kinesis = SdkClients.kinesis(server.endpoint(), recorder);
     }
 
