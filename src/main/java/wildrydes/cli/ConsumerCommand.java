@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import wildrydes.lab.Consumer;
+import wildrydes.lab.EnhancedFanOut;
 import wildrydes.lab.Explain;
 import wildrydes.lab.KinesisEndpoint;
 import wildrydes.lab.LabException;
@@ -48,6 +50,11 @@ final class ConsumerCommand implements Callable<Integer> {
     @Option(names = {"-lag", "--lag"}, description = "Report MillisBehindLatest of each shard on stderr every 5 s.")
     boolean lag;
 
+    @Option(names = {"-efo", "--efo"}, paramLabel = "NAME",
+            description = "Read with enhanced fan-out through the registered stream consumer NAME (registered if needed): "
+                    + "records are pushed over HTTP/2 (SubscribeToShard) instead of polled.")
+    String efo;
+
     @Override
     public Integer call() {
         StartPosition start;
@@ -69,10 +76,19 @@ final class ConsumerCommand implements Callable<Integer> {
             }
         }, "consumer-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KinesisClient kinesis = endpoint.client()) {
+        try (KinesisClient kinesis = endpoint.client();
+             KinesisAsyncClient async = efo == null ? null : endpoint.asyncClient()) {
             Explain.requireStream(kinesis, endpoint, lab.stream);
+            EnhancedFanOut fanOut = null;
+            if (async != null) {
+                try {
+                    fanOut = EnhancedFanOut.prepare(kinesis, async, lab.stream, efo, System.err);
+                } catch (RuntimeException e) {
+                    throw Explain.explain(e, endpoint, lab.stream);
+                }
+            }
             Consumer consumer = new Consumer(kinesis, endpoint, new Consumer.Settings(lab.stream, start, max, timeout,
-                    new RecordFormatter(format, meta), lag), System.out, System.err);
+                    new RecordFormatter(format, meta), lag), System.out, System.err, fanOut);
             consumer.run(stop);
             return 0;
         } catch (LabException e) {

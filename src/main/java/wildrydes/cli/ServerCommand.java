@@ -53,9 +53,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "Answer this fraction of data-plane requests (0 to 1) with InternalFailure, to test retry logic.")
     double faultRate;
 
-    @Option(names = "--tls-port", defaultValue = "4568",
-            description = "TLS port, offering HTTP/2 and HTTP/1.1 (ALPN); 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int tlsPort;
+    @Option(names = "--tls-port", description = "TLS port, offering HTTP/2 and HTTP/1.1 (ALPN); 0 picks a free one "
+            + "(default: --port + 1, so 4568; a free one with --port 0).")
+    Integer tlsPort;
 
     @Option(names = "--no-tls", description = "Open no TLS port (the plain port still speaks HTTP/1.1 and HTTP/2).")
     boolean noTls;
@@ -66,6 +66,14 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "Unencrypted PKCS#8 private key (PEM) of --tls-cert.")
     Path tlsKey;
+
+    /** Next to the plain port by default; a server on a random port gets a random TLS port too, so test servers never collide. */
+    private int tlsPort() {
+        if (tlsPort != null) {
+            return tlsPort;
+        }
+        return port == 0 ? 0 : port + 1;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -83,7 +91,7 @@ final class ServerCommand implements Callable<Integer> {
                 enforceLimits, faultRate);
         KinesisServer server;
         try {
-            server = KinesisServer.start(config, noTls ? null : new TlsSettings(tlsPort, tlsCertificate, tlsKey));
+            server = KinesisServer.start(config, noTls ? null : new TlsSettings(tlsPort(), tlsCertificate, tlsKey));
         } catch (ServerStartException e) {
             System.err.println("wildrydes server: " + e.getMessage());
             return 2;

@@ -45,12 +45,21 @@ public final class Consumer {
     private final Settings settings;
     private final PrintStream out;
     private final PrintStream err;
+    private final ShardReaders shardReaders;
     private final AtomicLong printed = new AtomicLong();
     private final AtomicLong lastRecordNanos = new AtomicLong(System.nanoTime());
     private final Map<String, ShardReader.State> states = new ConcurrentHashMap<>();
     private volatile RuntimeException failure;
 
     public Consumer(KinesisClient kinesis, KinesisEndpoint endpoint, Settings settings, PrintStream out, PrintStream err) {
+        this(kinesis, endpoint, settings, out, err, null);
+    }
+
+    /** With {@code fanOut}, shards are read with SubscribeToShard through its consumer instead of GetRecords. */
+    public Consumer(KinesisClient kinesis, KinesisEndpoint endpoint, Settings settings, PrintStream out, PrintStream err,
+                    EnhancedFanOut fanOut) {
+        this.shardReaders = fanOut != null ? fanOut
+                : (consumer, shardId, start, stop) -> new ShardReader(kinesis, settings, shardId, start, consumer, stop)::run;
         this.kinesis = kinesis;
         this.endpoint = endpoint;
         this.settings = settings;
@@ -171,7 +180,7 @@ public final class Consumer {
 
     private void start(Shard shard, StartPosition position, ExecutorService readers, AtomicBoolean stop) {
         states.put(shard.shardId(), ShardReader.State.READING);
-        ShardReader reader = new ShardReader(kinesis, settings, shard.shardId(), position, this, stop);
+        Runnable reader = shardReaders.reader(this, shard.shardId(), position, stop);
         readers.submit(() -> {
             try {
                 reader.run();
@@ -183,6 +192,10 @@ public final class Consumer {
                 failure = Explain.explain(e, endpoint, settings.stream());
             }
         });
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     /** Records printed so far. */

@@ -8,8 +8,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
@@ -57,6 +62,26 @@ public record KinesisEndpoint(URI uri, Region region, boolean realAws) {
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(30))
+                        .build());
+        if (realAws) {
+            return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+        }
+        return builder.endpointOverride(uri).credentialsProvider(localCredentials()).build();
+    }
+
+    /**
+     * The async client over HTTP/2 that SubscribeToShard needs: h2c with prior knowledge for an
+     * {@code http://} endpoint, ALPN over TLS for {@code https://} (and for Amazon Kinesis).
+     */
+    public KinesisAsyncClient asyncClient() {
+        boolean tls = realAws || "https".equalsIgnoreCase(uri.getScheme());
+        KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder()
+                .region(region)
+                .httpClient(NettyNioAsyncHttpClient.builder()
+                        .protocol(Protocol.HTTP2)
+                        .protocolNegotiation(tls ? ProtocolNegotiation.ALPN : ProtocolNegotiation.ASSUME_PROTOCOL)
+                        .maxConcurrency(1000)
+                        .connectionTimeout(Duration.ofSeconds(3))
                         .build());
         if (realAws) {
             return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();

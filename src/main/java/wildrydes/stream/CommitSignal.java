@@ -38,8 +38,4 @@ public final class CommitSignal {
             listener.run();
         }
     }
-
-    int listenerCount() {
-        return listeners.length;
-    }
 }

@@ -52,8 +52,4 @@ public final class Subscriptions {
         }
         ending.forEach(s -> s.end(reason));
     }
-
-    synchronized int size() {
-        return open.size();
-    }
 }
