@@ -113,6 +113,7 @@ final class ServerCommand implements Callable<Integer> {
                     + (server.tlsCertificateFile() == null ? "self-signed, in memory only"
                     : server.tlsCertificateFile().toAbsolutePath().toString()));
         }
+        System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics");
         System.out.println("Try:  aws --endpoint-url " + endpoint + " kinesis list-streams");
         System.out.println("Ready in " + readyMillis + " ms. Ctrl+C stops.");
         System.out.flush();

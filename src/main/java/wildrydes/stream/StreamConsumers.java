@@ -160,6 +160,7 @@ public final class StreamConsumers {
     private synchronized void forget(StreamConsumer consumer) {
         if (consumers.remove(consumer)) {
             persist();
+            service.forgetConsumerResources(consumer.arn(settings()));
         }
     }
 
