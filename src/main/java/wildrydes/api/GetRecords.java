@@ -7,9 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.storage.StoredRecord;
 import wildrydes.stream.RecordsPage;
-import wildrydes.stream.Shard;
 import wildrydes.stream.StreamService;
 
 public final class GetRecords implements Action {
@@ -41,34 +39,12 @@ public final class GetRecords implements Action {
     }
 
     private static void write(ResponseWriter w, RecordsPage page) {
-        w.startObject().startArray("Records");
-        String encryption = page.stream().settings().encryptionType();
-        boolean encrypted = !encryption.equals("NONE");
-        for (StoredRecord record : page.records()) {
-            w.startObject()
-                    .string("SequenceNumber", page.stream().sequenceNumber(page.shard(), record.sequence()))
-                    .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
-                    .blob("Data", record.data())
-                    .string("PartitionKey", record.partitionKey())
-                    .string("EncryptionType", encrypted ? encryption : null)
-                    .endObject();
-        }
-        w.endArray();
+        w.startObject();
+        StreamViews.records(w, page.stream(), page.shard(), page.records());
         w.string("NextShardIterator", page.nextShardIterator());
         w.number("MillisBehindLatest", page.millisBehindLatest());
         if (!page.childShards().isEmpty()) {
-            w.startArray("ChildShards");
-            for (Shard child : page.childShards()) {
-                w.startObject().string("ShardId", child.id()).startArray("ParentShards");
-                w.stringValue(child.parentShardId());
-                if (child.adjacentParentShardId() != null) {
-                    w.stringValue(child.adjacentParentShardId());
-                }
-                w.endArray();
-                StreamViews.hashKeyRange(w, child);
-                w.endObject();
-            }
-            w.endArray();
+            StreamViews.childShards(w, page.childShards());
         }
         w.endObject();
     }

@@ -4,10 +4,8 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wildrydes.protocol.ResponseWriter;
-import wildrydes.storage.StoredRecord;
 import wildrydes.stream.ErrorCode;
 import wildrydes.stream.KinesisException;
-import wildrydes.stream.Shard;
 import wildrydes.stream.ShardEvent;
 import wildrydes.stream.Subscription;
 
@@ -99,31 +97,12 @@ final class ShardEventSource implements EventSource {
     }
 
     static void write(ResponseWriter w, ShardEvent event) {
-        w.startObject().startArray("Records");
-        for (StoredRecord record : event.records()) {
-            w.startObject()
-                    .string("SequenceNumber", event.stream().sequenceNumber(event.shard(), record.sequence()))
-                    .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
-                    .blob("Data", record.data())
-                    .string("PartitionKey", record.partitionKey())
-                    .endObject();
-        }
-        w.endArray();
+        w.startObject();
+        StreamViews.records(w, event.stream(), event.shard(), event.records());
         w.string("ContinuationSequenceNumber", event.continuationSequenceNumber());
         w.number("MillisBehindLatest", event.millisBehindLatest());
         if (event.endOfShard()) {
-            w.startArray("ChildShards");
-            for (Shard child : event.childShards()) {
-                w.startObject().string("ShardId", child.id()).startArray("ParentShards");
-                w.stringValue(child.parentShardId());
-                if (child.adjacentParentShardId() != null) {
-                    w.stringValue(child.adjacentParentShardId());
-                }
-                w.endArray();
-                StreamViews.hashKeyRange(w, child);
-                w.endObject();
-            }
-            w.endArray();
+            StreamViews.childShards(w, event.childShards());
         }
         w.endObject();
     }

@@ -58,4 +58,37 @@ final class StreamViews {
                     .number("CurrentMiBps", settings.warmThroughputMiBps()).endObject();
         }
     }
+
+    /** The Records array of GetRecords and of SubscribeToShard events. */
+    static void records(ResponseWriter w, Stream stream, Shard shard, java.util.List<wildrydes.storage.StoredRecord> records) {
+        String encryption = stream.settings().encryptionType();
+        String shown = encryption.equals("NONE") ? null : encryption;
+        w.startArray("Records");
+        for (wildrydes.storage.StoredRecord record : records) {
+            w.startObject()
+                    .string("SequenceNumber", stream.sequenceNumber(shard, record.sequence()))
+                    .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
+                    .blob("Data", record.data())
+                    .string("PartitionKey", record.partitionKey())
+                    .string("EncryptionType", shown)
+                    .endObject();
+        }
+        w.endArray();
+    }
+
+    /** The ChildShards array at the end of a closed shard. */
+    static void childShards(ResponseWriter w, java.util.List<Shard> children) {
+        w.startArray("ChildShards");
+        for (Shard child : children) {
+            w.startObject().string("ShardId", child.id()).startArray("ParentShards");
+            w.stringValue(child.parentShardId());
+            if (child.adjacentParentShardId() != null) {
+                w.stringValue(child.adjacentParentShardId());
+            }
+            w.endArray();
+            hashKeyRange(w, child);
+            w.endObject();
+        }
+        w.endArray();
+    }
 }

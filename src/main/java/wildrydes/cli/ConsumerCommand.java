@@ -3,8 +3,6 @@ package wildrydes.cli;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,17 +63,8 @@ final class ConsumerCommand implements Callable<Integer> {
             return 2;
         }
         KinesisEndpoint endpoint = lab.resolveEndpoint();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "consumer-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal signal = new StopSignal("consumer", 5);
+        AtomicBoolean stop = signal.flag();
         try (KinesisClient kinesis = endpoint.client();
              KinesisAsyncClient async = efo == null ? null : endpoint.asyncClient()) {
             Explain.requireStream(kinesis, endpoint, lab.stream);
@@ -95,8 +84,7 @@ final class ConsumerCommand implements Callable<Integer> {
             System.err.println("consumer: " + e.getMessage());
             return 1;
         } finally {
-            finished.countDown();
-            ProducerCommand.removeHook(hook);
+            signal.close();
         }
     }
 }

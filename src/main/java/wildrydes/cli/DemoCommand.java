@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,17 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.wildrydes", "warn"); // the server's own log would drown the records
         PrintStream out = System.out;
         KinesisServer server = null;
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal signal = new StopSignal("demo", 10);
+        AtomicBoolean stop = signal.flag();
         try {
             KinesisEndpoint target = KinesisEndpoint.resolve(endpoint == null ? "http://127.0.0.1:" + port : endpoint,
                     "us-east-1", System.getenv());
@@ -103,8 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
-            finished.countDown();
-            ProducerCommand.removeHook(hook);
+            signal.close();
         }
     }
 

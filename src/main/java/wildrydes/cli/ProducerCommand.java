@@ -2,8 +2,6 @@ package wildrydes.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,17 +43,8 @@ final class ProducerCommand implements Callable<Integer> {
             return 2;
         }
         KinesisEndpoint endpoint = lab.resolveEndpoint();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "producer-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal signal = new StopSignal("producer", 5);
+        AtomicBoolean stop = signal.flag();
         try (KinesisClient kinesis = endpoint.client()) {
             Explain.requireStream(kinesis, endpoint, lab.stream);
             Producer producer = new Producer(kinesis, endpoint,
@@ -69,16 +58,7 @@ final class ProducerCommand implements Callable<Integer> {
             System.err.println("\nproducer: " + e.getMessage());
             return 1;
         } finally {
-            finished.countDown();
-            removeHook(hook);
-        }
-    }
-
-    static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it is what stopped us
+            signal.close();
         }
     }
 }
