@@ -228,15 +228,25 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("create-stream")).click();
     }
 
+    /** A shard holding more than one page (10) of records, waiting (bounded) for the producer to get there. */
     private static String shardHoldingRecords() {
-        for (Shard shard : kinesis.listShards(r -> r.streamName(STREAM)).shards()) {
-            String iterator = kinesis.getShardIterator(r -> r.streamName(STREAM).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            if (!kinesis.getRecords(r -> r.shardIterator(iterator)).records().isEmpty()) {
-                return shard.shardId();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (Shard shard : kinesis.listShards(r -> r.streamName(STREAM)).shards()) {
+                String iterator = kinesis.getShardIterator(r -> r.streamName(STREAM).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                if (kinesis.getRecords(r -> r.shardIterator(iterator)).records().size() > 10) {
+                    return shard.shardId();
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
-        throw new AssertionError("no shard of " + STREAM + " holds a record");
+        throw new AssertionError("no shard of " + STREAM + " came to hold more than 10 records within 60 s");
     }
 
     private static void waitForText(By locator, String text) {
