@@ -133,6 +133,23 @@ class ControlPlaneTest {
     }
 
     @Test
+    void consumersHaveTagsAndPoliciesOfTheirOwn() {
+        String stream = server.createActiveStream("consumertags", 1);
+        String consumerArn = kinesis.registerStreamConsumer(r -> r.streamARN(arn(stream)).consumerName("dashboard"))
+                .consumer().consumerARN();
+        kinesis.tagResource(r -> r.resourceARN(consumerArn).tags(Map.of("owner", "console")));
+        assertThat(kinesis.listTagsForResource(r -> r.resourceARN(consumerArn)).tags()).extracting(Tag::key).containsExactly("owner");
+        assertThat(kinesis.listTagsForResource(r -> r.resourceARN(arn(stream))).tags()).as("the stream's tags are its own").isEmpty();
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+        kinesis.putResourcePolicy(r -> r.resourceARN(consumerArn).policy(policy));
+        assertThat(kinesis.getResourcePolicy(r -> r.resourceARN(consumerArn)).policy()).isEqualTo(policy);
+        kinesis.untagResource(r -> r.resourceARN(consumerArn).tagKeys("owner"));
+        assertThat(kinesis.listTagsForResource(r -> r.resourceARN(consumerArn)).tags()).isEmpty();
+        assertThatThrownBy(() -> kinesis.listTagsForResource(r -> r.resourceARN(arn(stream) + "/consumer/absent:1")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
     void resourcePoliciesArePutReadAndDeleted() {
         String stream = server.createActiveStream("policies", 1);
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
