@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +16,23 @@ import org.slf4j.LoggerFactory;
  * thread takes every dirty log at once, forces each dirty channel once, then commits each log
  * and completes its futures. Appends that arrive while it is forcing wait for the next round,
  * which therefore grows with the load: concurrent writers share fsyncs.
+ *
+ * <p>When a round holds several logs (a stream with many shards), their channels are forced in
+ * parallel: the file system lets concurrent fsyncs share one journal commit, so a round costs
+ * about one fsync instead of one per shard.
  */
 final class GroupCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
+    private static final int PARALLEL_SYNCS = 16;
+
     private final FileSyncer syncer;
+    private final ExecutorService parallelSyncs = Executors.newFixedThreadPool(PARALLEL_SYNCS - 1, r -> {
+        Thread t = new Thread(r, "wildrydes-fsync-helper");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object monitor = new Object();
     private final Set<FileShardLog> dirtyLogs = new LinkedHashSet<>();
     private boolean stopping;
@@ -57,6 +71,7 @@ final class GroupCommitter {
                 interrupted = true;
             }
         }
+        parallelSyncs.shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -84,6 +99,37 @@ final class GroupCommitter {
         }
     }
 
+    /** Forces every round's channels, the rounds after the first on helper threads, and waits for all. */
+    private void syncAll(List<CommitRound> rounds) {
+        if (rounds.isEmpty()) {
+            return;
+        }
+        CountDownLatch others = new CountDownLatch(rounds.size() - 1);
+        for (int i = 1; i < rounds.size(); i++) {
+            CommitRound round = rounds.get(i);
+            parallelSyncs.execute(() -> {
+                try {
+                    round.sync(syncer);
+                } finally {
+                    others.countDown();
+                }
+            });
+        }
+        rounds.get(0).sync(syncer);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                others.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the rounds must finish either way: their futures wait on them
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void commit(List<FileShardLog> logs) {
         List<CommitRound> rounds = new ArrayList<>(logs.size());
         for (FileShardLog log : logs) {
@@ -96,9 +142,7 @@ final class GroupCommitter {
                 LOG.error("Preparing the commit of {} failed", log, e);
             }
         }
-        for (CommitRound round : rounds) {
-            round.sync(syncer);
-        }
+        syncAll(rounds);
         for (CommitRound round : rounds) {
             try {
                 round.log().endCommit(round);
