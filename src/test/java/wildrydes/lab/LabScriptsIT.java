@@ -221,7 +221,11 @@ class LabScriptsIT {
         try (ScriptRun consumer = ScriptRun.start(env, "consumer", "-stream", stream, "-from", "trim-horizon", "-format", "line",
                 "-meta", "-timeout", "15s", "-max", "80")) {
             try (ScriptRun fleet = ScriptRun.start(env, "producer", "-stream", stream, "-fleet", "10", "-count", "8", "-rate", "2")) {
-                Thread.sleep(1_500);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (server.streams().stream(stream).shards().get(0).log().committedEnd() < 20) {
+                    assertThat(System.nanoTime()).as("the producer wrote its first readings").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
                 kinesis.splitShard(r -> r.streamName(stream).shardToSplit("shardId-000000000000")
                         .newStartingHashKey(java.math.BigInteger.ONE.shiftLeft(127).toString()));
                 assertThat(fleet.awaitExit(60)).as(describe(fleet)).isZero();
