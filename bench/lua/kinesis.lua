@@ -25,13 +25,24 @@ local headers = {
     .. "SignedHeaders=host;x-amz-date, Signature=0",
 }
 
--- base64 of `n` bytes "abc" repeated (valid base64 of exactly n bytes)
+-- base64 of `n` random bytes (random base64 digits are valid base64): incompressible, different
+-- for every record, so a store that compresses (kinesalite's LevelDB) gains nothing from it
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+local digits = {}
+for i = 1, 64 do digits[i] = string.sub(alphabet, i, i) end
 local function data(n)
   local full = math.floor(n / 3)
   local tail = n % 3
-  local s = string.rep("YWJj", full)
-  if tail == 1 then s = s .. "YQ==" elseif tail == 2 then s = s .. "YWI=" end
-  return s
+  local parts = {}
+  for i = 1, full * 4 do parts[i] = digits[math.random(64)] end
+  if tail == 1 then
+    -- the last digit carries 2 bits: its low 4 bits must be zero
+    parts[#parts + 1] = digits[math.random(64)] .. digits[math.random(4) * 16 - 15] .. "=="
+  elseif tail == 2 then
+    -- the last digit carries 4 bits: its low 2 bits must be zero
+    parts[#parts + 1] = digits[math.random(64)] .. digits[math.random(64)] .. digits[math.random(16) * 4 - 3] .. "="
+  end
+  return table.concat(parts)
 end
 
 local requests = {}
@@ -49,7 +60,7 @@ function setup(thread)
 end
 
 function init(args)
-  local d = data(size)
+  math.randomseed((id or 1) * 104729 + os.time())
   local offset = (id or 1) * 7919
   if op == "PutRecords" then
     -- a few different bodies so that consecutive requests carry different keys
@@ -58,7 +69,7 @@ function init(args)
       local parts = {}
       for i = 1, batch do
         local key = "pk-" .. ((offset + v * batch + i) % nkeys)
-        parts[i] = '{"PartitionKey":"' .. key .. '","Data":"' .. d .. '"}'
+        parts[i] = '{"PartitionKey":"' .. key .. '","Data":"' .. data(size) .. '"}'
       end
       local body = '{"StreamName":"' .. stream .. '","Records":[' .. table.concat(parts, ",") .. ']}'
       requests[v] = wrk.format("POST", "/", headers, body)
@@ -66,7 +77,7 @@ function init(args)
   else
     for i = 1, nkeys do
       local key = "pk-" .. ((offset + i) % nkeys)
-      local body = '{"StreamName":"' .. stream .. '","PartitionKey":"' .. key .. '","Data":"' .. d .. '"}'
+      local body = '{"StreamName":"' .. stream .. '","PartitionKey":"' .. key .. '","Data":"' .. data(size) .. '"}'
       requests[i] = wrk.format("POST", "/", headers, body)
     end
   end

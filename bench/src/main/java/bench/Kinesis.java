@@ -289,23 +289,30 @@ final class Kinesis implements AutoCloseable {
     }
 
     static byte[] putRecordsBody(String stream, List<String> keys, String dataBase64) {
-        StringBuilder sb = new StringBuilder(64 + keys.size() * (dataBase64.length() + 40));
+        List<String> data = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            data.add(dataBase64);
+        }
+        return putRecordsBody(stream, keys, data);
+    }
+
+    static byte[] putRecordsBody(String stream, List<String> keys, List<String> dataBase64) {
+        StringBuilder sb = new StringBuilder(64 + keys.size() * (dataBase64.get(0).length() + 40));
         sb.append("{\"StreamName\":").append(quote(stream)).append(",\"Records\":[");
         for (int i = 0; i < keys.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"PartitionKey\":").append(quote(keys.get(i))).append(",\"Data\":\"").append(dataBase64).append("\"}");
+            sb.append("{\"PartitionKey\":").append(quote(keys.get(i))).append(",\"Data\":\"").append(dataBase64.get(i)).append("\"}");
         }
         sb.append("]}");
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Base64 of {@code size} random bytes: incompressible, so a store that compresses gains nothing from it. */
     static String data(int size) {
         byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) ('a' + i % 26);
-        }
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }
 

@@ -80,8 +80,11 @@ final class Report {
         md.append(" notes |\n|---|---|---|");
         md.append("---:|".repeat(HEADERS.length + RATIO_HEADERS.length));
         md.append("---|\n");
+        // rows in the order of their section's number ("5. Start and memory"), declaration order within one
+        List<Row> ordered = new ArrayList<>(rows.values());
+        ordered.sort(java.util.Comparator.comparingInt(r -> sectionNumber(r.section())));
         String section = null;
-        for (Row row : rows.values()) {
+        for (Row row : ordered) {
             Map<String, Val> v = vals.getOrDefault(row.id(), Map.of());
             if (v.isEmpty()) {
                 continue;
@@ -126,6 +129,15 @@ final class Report {
         return 0;
     }
 
+    static int sectionNumber(String section) {
+        int n = 0;
+        int i = 0;
+        while (i < section.length() && Character.isDigit(section.charAt(i))) {
+            n = n * 10 + (section.charAt(i++) - '0');
+        }
+        return i == 0 ? Integer.MAX_VALUE : n;
+    }
+
     static Double num(Val v) {
         if (v == null) {
             return null;
@@ -149,7 +161,7 @@ final class Report {
             return value;
         }
         double a = Math.abs(d);
-        if (a >= 1000) {
+        if (a >= 999.5) {
             return String.format(Locale.ROOT, "%,.0f", d);
         }
         if (a >= 100) {

@@ -225,7 +225,8 @@ public final class Tool {
         int batch = (int) o.num("batch", 500);
         int conns = (int) o.num("conns", 4);
         long maxNanos = TimeUnit.SECONDS.toNanos(o.num("max-s", 60));
-        String data = Kinesis.data(size);
+        // random data: a fresh value per record for small records, a pool of 8 per connection for large ones
+        boolean pooled = (long) size * batch > 4 << 20 || size > 64 << 10;
         AtomicLong reserved = new AtomicLong();
         AtomicLong stored = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -238,6 +239,13 @@ public final class Tool {
             futures.add(pool.submit(() -> {
                 try (Kinesis k = new Kinesis(url)) {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                    List<String> blobs = new ArrayList<>();
+                    if (pooled) {
+                        for (int i = 0; i < 8; i++) {
+                            blobs.add(Kinesis.data(size));
+                        }
+                    }
+                    long sent = 0;
                     while (System.nanoTime() < deadline) {
                         long start = reserved.getAndAdd(batch);
                         if (start >= target) {
@@ -245,10 +253,12 @@ public final class Tool {
                         }
                         int n = (int) Math.min(batch, target - start);
                         List<String> keys = new ArrayList<>(n);
+                        List<String> values = new ArrayList<>(n);
                         for (int i = 0; i < n; i++) {
                             keys.add(Long.toHexString(rnd.nextLong()));
+                            values.add(pooled ? blobs.get((int) (sent++ % blobs.size())) : Kinesis.data(size));
                         }
-                        byte[] body = Kinesis.putRecordsBody(stream, keys, data);
+                        byte[] body = Kinesis.putRecordsBody(stream, keys, values);
                         try {
                             Kinesis.Response r = k.call("PutRecords", body);
                             if (r.ok()) {
@@ -384,9 +394,13 @@ public final class Tool {
         int size = (int) o.num("size", 100);
         int conns = (int) o.num("conns", 8);
         boolean subscribe = o.str("mode", "poll").equals("subscribe");
+        // a consumer of its own for the warm-up and for the measured run: a server may keep a
+        // subscription active for a while after its connection closed, and refuses a second one
+        String warmArn = null;
         String consumerArn = null;
         if (subscribe) {
             try {
+                warmArn = warmup > 0 ? registerConsumer(url, stream, "bench-e2e-warmup") : null;
                 consumerArn = registerConsumer(url, stream, "bench-e2e");
             } catch (IOException e) {
                 System.out.println("error=subscribe_unsupported detail=" + e.getMessage().replace(' ', '_'));
@@ -394,7 +408,7 @@ public final class Tool {
             }
         }
         if (warmup > 0) {
-            e2eOnce(url, stream, rate, warmup, size, conns, consumerArn); // same path, figures discarded
+            e2eOnce(url, stream, rate, warmup, size, conns, warmArn); // same path, figures discarded
         }
         System.out.println(e2eOnce(url, stream, rate, seconds, size, conns, consumerArn));
         return 0;
