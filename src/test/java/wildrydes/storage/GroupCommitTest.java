@@ -125,8 +125,9 @@ class GroupCommitTest {
         assertThat(readAll(log)).extracting(Rec::dataHex).containsExactly("636f6d6d6974746564");
         hold.countDown();
         syncer.hold = null;
-        assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo(new AppendResult(1, 1, clock.millis()));
+        // Wait on the dependent first: future.get() may itself run pending dependents on this thread.
         assertThat(completingThread.get(10, TimeUnit.SECONDS)).isEqualTo("wildrydes-fsync");
+        assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo(new AppendResult(1, 1, clock.millis()));
         assertThat(log.committedEnd()).isEqualTo(2);
     }
 
