@@ -438,6 +438,8 @@ class FileStorageEngineTest {
 
         assertThat(failure.get()).isNull();
         assertThat(log.firstSequence()).isPositive();
+        // The appender may have outrun the trimmer's last pass; one quiet pass must leave only the retained tail.
+        log.trimBefore(clock.millis() - 30);
         assertThat(logNames(shardDirectory()).size()).isLessThan(10);
     }
 
