@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +27,12 @@ class ThroughputLimitsTest {
     static Path dataDir;
     static SdkServer server;
     static KinesisClient kinesis;
+    /** Stopped by the tests that need a burst to fall in one second however slow the machine is. */
+    static final MutableClock clock = new MutableClock();
 
     @BeforeAll
     static void start() {
-        server = new SdkServer(dataDir, ServerConfig.defaults().withLimits(true, 0));
+        server = new SdkServer(dataDir, ServerConfig.defaults().withLimits(true, 0).withClock(clock));
         kinesis = server.kinesis;
     }
 
@@ -38,17 +41,21 @@ class ThroughputLimitsTest {
         server.close();
     }
 
-    /** Waits for the start of a wall-clock second, so that a burst falls in one second. */
+    @AfterEach
+    void runTheClock() {
+        clock.thaw();
+    }
+
+    /** Waits for the start of a wall-clock second, so that calls under the limit fall in a fresh second. */
     static void startOfSecond() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         KinesisApiContract.sleep(1000 - now % 1000 + 5);
     }
 
     @Test
     void writesOverAThousandRecordsASecondAreThrottledWithAwsError() {
         String stream = server.createActiveStream("throttled", 1);
-        startOfSecond();
-        long firstSecond = System.currentTimeMillis() / 1000;
+        clock.freeze();
         List<PutRecordsResultEntry> results = new ArrayList<>();
         for (int batch = 0; batch < 3; batch++) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
@@ -57,20 +64,14 @@ class ThroughputLimitsTest {
             }
             results.addAll(kinesis.putRecords(r -> r.streamName(stream).records(entries)).records());
         }
-        long seconds = System.currentTimeMillis() / 1000 - firstSecond + 1;
         List<PutRecordsResultEntry> refused = results.stream().filter(r -> r.errorCode() != null).toList();
         assertThat(refused).isNotEmpty().allSatisfy(r -> {
             assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
             assertThat(r.errorMessage()).isEqualTo("Rate exceeded for shard shardId-000000000000 in stream " + stream
                     + " under account 000000000000.");
         });
-        assertThat(results.size() - refused.size()).as("at most 1,000 records a second are accepted")
-                .isBetween(1000, (int) (1000 * seconds));
-        assertThatThrownBy(() -> {
-            for (int i = 0; i < 5000; i++) {
-                kinesis.putRecord(r -> r.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x")));
-            }
-        }).isInstanceOf(ProvisionedThroughputExceededException.class)
+        assertThat(results.size() - refused.size()).as("1,000 records a second are accepted").isEqualTo(1000);
+        assertThatThrownBy(() -> kinesis.putRecord(r -> r.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x")))).isInstanceOf(ProvisionedThroughputExceededException.class)
                 .hasMessageContaining("Rate exceeded for shard shardId-000000000000");
     }
 
@@ -93,7 +94,7 @@ class ThroughputLimitsTest {
         String stream = server.createActiveStream("reads", 1);
         String it = kinesis.getShardIterator(r -> r.streamName(stream).shardId("shardId-000000000000")
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        startOfSecond();
+        clock.freeze();
         for (int i = 0; i < 5; i++) {
             kinesis.getRecords(r -> r.shardIterator(it));
         }
@@ -116,6 +117,9 @@ class ThroughputLimitsTest {
             kinesis.putRecords(r -> r.streamName(stream).records(entries));
             open = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().openShardCount();
         }
-        assertThat(open).as("a shard kept over 80 %% of its write limit is split").isEqualTo(5);
+        // A slow machine may see a second split before it looks: what matters is that the busy shard split.
+        assertThat(open).as("a shard kept over 80 %% of its write limit is split").isGreaterThanOrEqualTo(5);
+        assertThat(kinesis.listShards(r -> r.streamName(stream)).shards())
+                .anySatisfy(shard -> assertThat(shard.parentShardId()).isNotNull());
     }
 }
