@@ -10,7 +10,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,62 +127,11 @@ public final class RequestDecoder {
         if (token != JsonToken.VALUE_STRING) {
             throw typeMismatch(token, "Blob");
         }
-        String text = parser.getText();
-        if (text.length() % 4 != 0) {
-            throw serialization("'" + abbreviate(text) + "' can not be converted to a Blob: "
-                    + "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+        try {
+            return CanonicalBase64.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        } catch (CanonicalBase64.InvalidBase64 e) {
+            throw serialization("'" + abbreviate(parser.getText()) + "' can not be converted to a Blob: " + e.getMessage());
         }
-        String invalid = invalidBase64Reason(text);
-        if (invalid != null) {
-            throw serialization("'" + abbreviate(text) + "' can not be converted to a Blob: " + invalid);
-        }
-        return Base64.getDecoder().decode(text);
-    }
-
-    /**
-     * Why AWS would refuse this base64 text (whose length is a multiple of 4), or null if it is
-     * canonical: only the standard alphabet, padding only at the end, at most two padding
-     * characters, and no bits set in the last character beyond the data it carries. (Jackson's
-     * decoder accepts whitespace, padding in the middle and stray low bits, so it is not used.)
-     */
-    private static String invalidBase64Reason(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '=') {
-                if (i + 1 < text.length() && text.charAt(i + 1) != '=') {
-                    return "Invalid Base64 character: '='";
-                }
-            } else if (base64Value(c) < 0) {
-                return "Invalid Base64 character: '" + c + "'";
-            }
-        }
-        int padding = 0;
-        while (padding < text.length() && text.charAt(text.length() - 1 - padding) == '=') {
-            padding++;
-        }
-        if (padding > 2) {
-            return "Invalid last non-pad Base64 character dectected";
-        }
-        if (padding > 0) {
-            int unusedBits = padding == 1 ? 0x3 : 0xF;
-            if ((base64Value(text.charAt(text.length() - 1 - padding)) & unusedBits) != 0) {
-                return "Invalid last non-pad Base64 character dectected";
-            }
-        }
-        return null;
-    }
-
-    private static int base64Value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '+' ? 62 : c == '/' ? 63 : -1;
     }
 
     private static Timestamp readTimestamp(JsonParser parser, WireFormat format, JsonToken token) throws IOException {

@@ -89,10 +89,26 @@ public final class ResponseWriter implements AutoCloseable {
             if (generator instanceof CBORGenerator cbor) {
                 cbor.writeTag(1);
                 cbor.writeNumber(epochMillis);
+            } else if (epochMillis >= 0) {
+                generator.writeNumber(epochSecondsText(epochMillis));
             } else {
                 generator.writeNumber(BigDecimal.valueOf(epochMillis, 3));
             }
         });
+    }
+
+    /** Epoch seconds with three decimals, as BigDecimal.valueOf(millis, 3) prints them, without making one per record. */
+    static String epochSecondsText(long epochMillis) {
+        long millis = epochMillis % 1000;
+        String seconds = Long.toString(epochMillis / 1000);
+        char[] text = new char[seconds.length() + 4];
+        seconds.getChars(0, seconds.length(), text, 0);
+        int at = seconds.length();
+        text[at] = '.';
+        text[at + 1] = (char) ('0' + millis / 100);
+        text[at + 2] = (char) ('0' + millis / 10 % 10);
+        text[at + 3] = (char) ('0' + millis % 10);
+        return new String(text);
     }
 
     public ResponseWriter nullField(String name) {

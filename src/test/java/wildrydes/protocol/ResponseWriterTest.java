@@ -102,6 +102,15 @@ class ResponseWriterTest {
         }
 
         @Test
+        void writesTimestampsExactlyAsTheirDecimalValueForAnyMillis() {
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < 10_000; i++) {
+                long millis = i < 2000 ? i : random.nextLong(0, 4_102_444_800_000L);
+                assertThat(ResponseWriter.epochSecondsText(millis)).isEqualTo(java.math.BigDecimal.valueOf(millis, 3).toPlainString());
+            }
+        }
+
+        @Test
         void neverWritesTimestampsInExponentNotation() {
             assertThat(json(w -> w.startObject().timestamp("T", 0L).endObject())).doesNotContainIgnoringCase("e");
             assertThat(json(w -> w.startObject().timestamp("T", 5L).endObject())).isEqualTo("{\"T\":0.005}");
