@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The result of reading a whole segment file and checking every frame: CRC and length bounds,
- * sequences that follow on from the file name, arrival times that never go back. It stops at the
- * first frame that fails; everything before it is the valid prefix.
+ * The result of reading a segment file, whole or from the end of a prefix already known to be
+ * valid, and checking every frame: CRC and length bounds, sequences that follow on from the file
+ * name, arrival times that never go back. It stops at the first frame that fails; everything
+ * before it is the valid prefix.
  *
  * @param validLength       bytes of whole, valid frames at the start of the file
  * @param fileLength        bytes in the file
@@ -16,9 +17,10 @@ import java.nio.file.StandardOpenOption;
  * @param lastArrivalMillis arrival time of the last valid record, -1 if none
  * @param index             the sparse index of the valid prefix
  * @param problem           why the frame at {@code validLength} is invalid, null if the whole file is valid
+ * @param scannedBytes      bytes of the file the scan covered (from where it started to the end)
  */
 record SegmentScan(long validLength, long fileLength, long recordCount, long lastArrivalMillis, SparseIndex index,
-                   String problem) {
+                   String problem, long scannedBytes) {
 
     private static final int FIRST_READ_BYTES = 64 * 1024;
     private static final int MAX_READ_BYTES = 1024 * 1024;
@@ -32,14 +34,28 @@ record SegmentScan(long validLength, long fileLength, long recordCount, long las
      *                         record here may not be older), -1 if none
      */
     static SegmentScan of(Path file, long firstSequence, long minArrivalMillis, int indexIntervalBytes) throws IOException {
+        return from(file, firstSequence, 0, 0, -1, new SparseIndex(), minArrivalMillis, indexIntervalBytes);
+    }
+
+    /**
+     * Scans the file from {@code position}, the end of a prefix of valid frames already checked.
+     *
+     * @param prefixRecords     records in the prefix
+     * @param prefixLastArrival arrival time of the prefix's last record, -1 if the prefix is empty
+     * @param prefixIndex       the sparse index of the prefix, which the scan goes on filling
+     * @param minArrivalMillis  as for {@link #of}, when the prefix is empty
+     */
+    static SegmentScan from(Path file, long firstSequence, long position, long prefixRecords, long prefixLastArrival,
+                            SparseIndex prefixIndex, long minArrivalMillis, int indexIntervalBytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileLength = channel.size();
-            FrameReader reader = new FrameReader(channel, 0, fileLength, FIRST_READ_BYTES, MAX_READ_BYTES);
-            SparseIndex index = new SparseIndex();
-            long expected = firstSequence;
-            long lastArrival = -1;
-            long minArrival = minArrivalMillis;
-            long validLength = 0;
+            FrameReader reader = new FrameReader(channel, position, Math.max(position, fileLength), FIRST_READ_BYTES,
+                    MAX_READ_BYTES);
+            SparseIndex index = prefixIndex;
+            long expected = firstSequence + prefixRecords;
+            long lastArrival = prefixRecords == 0 ? -1 : prefixLastArrival;
+            long minArrival = prefixRecords == 0 ? minArrivalMillis : prefixLastArrival;
+            long validLength = position;
             String problem = null;
             try {
                 while (reader.next()) {
@@ -62,7 +78,8 @@ record SegmentScan(long validLength, long fileLength, long recordCount, long las
             } catch (InvalidFrameException e) {
                 problem = e.reason();
             }
-            return new SegmentScan(validLength, fileLength, expected - firstSequence, lastArrival, index, problem);
+            return new SegmentScan(validLength, fileLength, expected - firstSequence, lastArrival, index, problem,
+                    Math.max(0, fileLength - position));
         }
     }
 }
