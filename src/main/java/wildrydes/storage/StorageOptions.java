@@ -14,14 +14,18 @@ import java.util.Objects;
  *                                   on open without being read: they were fsynced before their index was written. When
  *                                   true, every segment is scanned and checked on open, and a log is truncated at its
  *                                   first invalid frame (dropping every later segment), which costs time proportional
- *                                   to the data stored
+ *                                   to the data stored; the active segment is then checked whole too
+ * @param checkpointIntervalBytes    the active segment's index file (its checkpoint) is rewritten once this many bytes
+ *                                   have been committed after the prefix it describes, which bounds what opening the log
+ *                                   after a crash checks of it (it is also written when the log is closed and opened)
  */
 public record StorageOptions(long segmentMaxBytes, Duration segmentMaxAge, int indexIntervalBytes,
-                             boolean verifySealedSegmentsOnOpen) {
+                             boolean verifySealedSegmentsOnOpen, long checkpointIntervalBytes) {
 
     public static final long DEFAULT_SEGMENT_MAX_BYTES = 128L * 1024 * 1024;
     public static final Duration DEFAULT_SEGMENT_MAX_AGE = Duration.ofHours(1);
     public static final int DEFAULT_INDEX_INTERVAL_BYTES = 4 * 1024;
+    public static final long DEFAULT_CHECKPOINT_INTERVAL_BYTES = 16L * 1024 * 1024;
 
     public StorageOptions {
         if (segmentMaxBytes <= 0) {
@@ -34,25 +38,33 @@ public record StorageOptions(long segmentMaxBytes, Duration segmentMaxAge, int i
         if (indexIntervalBytes < 0) {
             throw new IllegalArgumentException("indexIntervalBytes must not be negative: " + indexIntervalBytes);
         }
+        if (checkpointIntervalBytes <= 0) {
+            throw new IllegalArgumentException("checkpointIntervalBytes must be positive: " + checkpointIntervalBytes);
+        }
     }
 
     public static StorageOptions defaults() {
-        return new StorageOptions(DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_SEGMENT_MAX_AGE, DEFAULT_INDEX_INTERVAL_BYTES, false);
+        return new StorageOptions(DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_SEGMENT_MAX_AGE, DEFAULT_INDEX_INTERVAL_BYTES, false,
+                DEFAULT_CHECKPOINT_INTERVAL_BYTES);
     }
 
     public StorageOptions withSegmentMaxBytes(long bytes) {
-        return new StorageOptions(bytes, segmentMaxAge, indexIntervalBytes, verifySealedSegmentsOnOpen);
+        return new StorageOptions(bytes, segmentMaxAge, indexIntervalBytes, verifySealedSegmentsOnOpen, checkpointIntervalBytes);
     }
 
     public StorageOptions withSegmentMaxAge(Duration age) {
-        return new StorageOptions(segmentMaxBytes, age, indexIntervalBytes, verifySealedSegmentsOnOpen);
+        return new StorageOptions(segmentMaxBytes, age, indexIntervalBytes, verifySealedSegmentsOnOpen, checkpointIntervalBytes);
     }
 
     public StorageOptions withIndexIntervalBytes(int bytes) {
-        return new StorageOptions(segmentMaxBytes, segmentMaxAge, bytes, verifySealedSegmentsOnOpen);
+        return new StorageOptions(segmentMaxBytes, segmentMaxAge, bytes, verifySealedSegmentsOnOpen, checkpointIntervalBytes);
     }
 
     public StorageOptions withVerifySealedSegmentsOnOpen(boolean verify) {
-        return new StorageOptions(segmentMaxBytes, segmentMaxAge, indexIntervalBytes, verify);
+        return new StorageOptions(segmentMaxBytes, segmentMaxAge, indexIntervalBytes, verify, checkpointIntervalBytes);
+    }
+
+    public StorageOptions withCheckpointIntervalBytes(long bytes) {
+        return new StorageOptions(segmentMaxBytes, segmentMaxAge, indexIntervalBytes, verifySealedSegmentsOnOpen, bytes);
     }
 }
