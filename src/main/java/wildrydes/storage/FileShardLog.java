@@ -2,7 +2,6 @@ package wildrydes.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A shard log kept in a directory of segment files. This javadoc is the specification of the
- * on-disk format (version 1).
+ * on-disk format (version 1 of the layout, whose {@code storage-format} file is unchanged; index
+ * files are in their version 2, and a version 1 binary opening them rebuilds them by scanning).
  *
  * <h2>Files</h2>
  * <ul>
@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  *       first one having the sequence in the name. There is no file header. Names sort like
  *       sequences; the last segment is the active one, appended to; the others are sealed
  *       (read-only, fsynced before their index was written).</li>
- *   <li>{@code <first sequence, 20 digits>.idx}: the sparse index of a sealed segment, derived data
- *       (format in {@link IndexFile}). The active segment has none.</li>
+ *   <li>{@code <first sequence, 20 digits>.idx}: the sparse index of a prefix of whole, valid,
+ *       durable frames of the segment of that name, derived data (format, version 2, in
+ *       {@link IndexFile}; version 1 files are read and rewritten). For a sealed segment it
+ *       describes the whole file; for the active one it is a <em>checkpoint</em> naming the length
+ *       up to which the segment holds valid, committed frames, rewritten as it grows (see
+ *       Checkpoints). The active segment may have none.</li>
  *   <li>{@code .<name>.tmp}: a file being written before its rename; deleted on open.</li>
  * </ul>
  *
@@ -72,18 +76,38 @@ import org.slf4j.LoggerFactory;
  * read again until the next {@link #trimBefore}, which callers run at start and periodically.
  *
  * <h2>Recovery</h2>
- * On open, sealed segments are loaded from their index file when it is present and consistent
- * (it names the segment's exact length and its CRC matches), so opening does not read the data;
- * otherwise the segment is scanned and checked frame by frame and its index rewritten. The active
- * segment is always scanned and checked. At the first invalid frame the file is truncated (and
- * fsynced), a warning names the file, offset and bytes dropped, and every later segment is
- * deleted, since its sequences no longer follow. With
- * {@link StorageOptions#verifySealedSegmentsOnOpen()} sealed segments are scanned the same way.
+ * On open, a sealed segment whose index file describes exactly its length is known from the
+ * file's header alone (its first and last sequence and arrival time; the header has its own CRC),
+ * so opening reads neither its data nor its index entries: those are read, and checked against the
+ * file's CRC and the header, when the segment is first read, and if they do not match, the index
+ * is rebuilt then by scanning the segment. The last segment is the active one; its index file, if
+ * it has a consistent one that names no more bytes than the file holds and starts no earlier than
+ * the previous segment's last arrival time, is a checkpoint: the bytes before the length it names
+ * are trusted like a sealed segment's, and only the frames after it are scanned and checked. Without
+ * a usable checkpoint the whole active segment is scanned. A sealed segment whose index file is
+ * missing or unusable is scanned whole, one whose index file is a checkpoint of a prefix (it was
+ * sealed just before a crash) is scanned after it; either is then fsynced and its index rewritten.
+ * At the first invalid frame the file is truncated (and fsynced), a warning names the file, offset
+ * and bytes dropped, and every later segment is deleted, since its sequences no longer follow. With
+ * {@link StorageOptions#verifySealedSegmentsOnOpen()} every segment, the active one included, is
+ * scanned whole the same way and index files are only rewritten. Once the active segment is durable
+ * (fsynced with {@link SyncMode#FSYNC}), its checkpoint is rewritten to cover what was checked.
  * Sequences must follow on from file to file: if older files are missing, the files before the
  * gap are dropped rather than the newer ones, so that no sequence is ever given out twice. An
  * empty directory starts at sequence 0; an empty last segment continues at its name's sequence.
- * A sealed segment is trusted on open; a frame found corrupt when it is read makes the read fail
- * with a {@link StorageException} naming the file and offset.
+ * A sealed segment and a checkpointed prefix are trusted on open; a frame found corrupt when it is
+ * read makes the read fail with a {@link StorageException} naming the file and offset.
+ *
+ * <h2>Checkpoints</h2>
+ * An index file is written (with a rename, never fsynced: it is derived) only for bytes that are
+ * committed, that is fsynced with {@link SyncMode#FSYNC}, so that it never describes bytes a crash
+ * can lose; and the bytes it describes are never rewritten: only uncommitted appends are ever cut
+ * from a file. The active segment is checkpointed when the log is opened (covering what recovery
+ * checked), once {@link StorageOptions#checkpointIntervalBytes()} more bytes of it are committed
+ * (after the commit's futures complete), and when the log is closed with every append committed
+ * (covering all of it, so a clean restart scans nothing). A crash therefore leaves at most about
+ * {@code checkpointIntervalBytes} plus the uncommitted appends to scan. With {@link SyncMode#NONE}
+ * nothing is fsynced and an index file is no more durable than the data it describes.
  */
 public final class FileShardLog implements ShardLog {
 
@@ -114,6 +138,10 @@ public final class FileShardLog implements ShardLog {
     private volatile CommittedState committed;
     private volatile long firstSequence;
     private volatile boolean closed;
+    /** Guarded by lock: a checkpoint is being written. */
+    private boolean checkpointing;
+    /** Bytes of segment files checked frame by frame when the log was opened. */
+    private final long scannedBytesOnOpen;
 
     private FileShardLog(Path directory, StorageOptions options, GroupCommitter committer, FileSyncer syncer, Clock clock,
                          ShardLogRecovery.Result recovered) {
@@ -127,6 +155,7 @@ public final class FileShardLog implements ShardLog {
         this.lastArrivalMillis = recovered.lastArrivalMillis();
         this.committed = new CommittedState(recovered.nextSequence(), recovered.lastArrivalMillis());
         this.firstSequence = segments[0].firstSequence();
+        this.scannedBytesOnOpen = recovered.scannedBytes();
     }
 
     /**
@@ -149,6 +178,7 @@ public final class FileShardLog implements ShardLog {
         EncodedBatch batch = EncodedBatch.encode(records);
         PendingAppend appended;
         List<Segment> sealed = List.of();
+        Checkpoint checkpoint = null;
         lock.lock();
         try {
             checkWritable();
@@ -165,10 +195,12 @@ public final class FileShardLog implements ShardLog {
             }
             nextSequence = first + batch.count();
             lastArrivalMillis = arrival;
-            appended = new PendingAppend(new AppendResult(first, batch.count(), arrival), active, start, new CompletableFuture<>());
+            appended = new PendingAppend(new AppendResult(first, batch.count(), arrival), active, start, active.sizeBytes(),
+                    new CompletableFuture<>());
             if (committer == null) {
                 committed = new CommittedState(nextSequence, arrival);
                 sealed = takeAwaitingSeal();
+                checkpoint = checkpointAfter(appended);
             } else {
                 pending.addLast(appended);
             }
@@ -182,6 +214,7 @@ public final class FileShardLog implements ShardLog {
         if (committer == null) {
             writeIndexes(sealed);
             appended.future().complete(appended.result());
+            writeCheckpoint(checkpoint);
         } else {
             committer.requestCommit(this);
         }
@@ -228,14 +261,69 @@ public final class FileShardLog implements ShardLog {
         return sealed;
     }
 
+    /** What a checkpoint of a segment's committed prefix writes, taken under the lock. */
+    private record Checkpoint(Segment segment, long length, long recordCount, long lastArrivalMillis, long[] triples) {
+    }
+
+    /**
+     * A checkpoint of the committed prefix of the append's segment up to the end of that append,
+     * if it has grown by {@link StorageOptions#checkpointIntervalBytes()} since the last one and no
+     * other is being written; null otherwise. Called under the lock, once the append is committed.
+     */
+    private Checkpoint checkpointAfter(PendingAppend committedAppend) {
+        Segment segment = committedAppend.segment();
+        long length = committedAppend.endPosition();
+        if (checkpointing || unusableReason != null || closed
+                || length - segment.indexedLength() < options.checkpointIntervalBytes()) {
+            return null;
+        }
+        checkpointing = true;
+        return checkpointOf(segment, length, committedAppend.endSequence(), committedAppend.result().arrivalMillis());
+    }
+
+    private static Checkpoint checkpointOf(Segment segment, long length, long endSequence, long lastArrivalMillis) {
+        SparseIndex index = segment.activeIndex();
+        long[] triples = index.toTriples();
+        int entries = 0;
+        while (entries < triples.length / 3 && triples[entries * 3 + 1] < length) {
+            entries++;
+        }
+        return new Checkpoint(segment, length, endSequence - segment.firstSequence(), lastArrivalMillis,
+                Arrays.copyOf(triples, entries * 3));
+    }
+
+    /** Writes the checkpoint taken by {@link #checkpointAfter}, if any, outside the lock. */
+    private void writeCheckpoint(Checkpoint checkpoint) {
+        if (checkpoint == null) {
+            return;
+        }
+        try {
+            writeIndexFile(checkpoint);
+        } finally {
+            lock.lock();
+            try {
+                checkpointing = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void writeIndexFile(Checkpoint checkpoint) {
+        try {
+            checkpoint.segment().writeIndexFile(checkpoint.length(), checkpoint.recordCount(), checkpoint.lastArrivalMillis(),
+                    checkpoint.triples());
+        } catch (IOException e) {
+            LOG.warn("Could not write the index file {}; the segment is checked further back when the log is opened",
+                    checkpoint.segment().indexFile(), e);
+        }
+    }
+
     /** Writes the index files of segments now sealed and durable, then releases their write channels. */
     private void writeIndexes(List<Segment> sealed) {
         for (Segment segment : sealed) {
             try {
-                IndexFile.write(segment);
-                if (segment.isRemoved()) {
-                    Files.deleteIfExists(segment.indexFile());
-                }
+                segment.writeIndexFile();
                 segment.closeWriteChannel();
             } catch (IOException e) {
                 LOG.warn("Could not write index file {}; it will be rebuilt when the log is opened", segment.indexFile(), e);
@@ -277,6 +365,7 @@ public final class FileShardLog implements ShardLog {
 
     private void finishCommit(CommitRound round) {
         List<PendingAppend> done = round.appends();
+        Checkpoint checkpoint = null;
         lock.lock();
         try {
             if (closed) {
@@ -288,6 +377,7 @@ public final class FileShardLog implements ShardLog {
             if (!done.isEmpty()) {
                 PendingAppend last = done.getLast();
                 committed = new CommittedState(last.endSequence(), last.result().arrivalMillis());
+                checkpoint = checkpointAfter(last);
             }
             awaitingSeal.removeAll(round.sealedSegments());
         } finally {
@@ -297,6 +387,7 @@ public final class FileShardLog implements ShardLog {
         for (PendingAppend append : done) {
             append.future().complete(append.result());
         }
+        writeCheckpoint(checkpoint);
     }
 
     /**
@@ -507,10 +598,14 @@ public final class FileShardLog implements ShardLog {
         }
     }
 
-    /** Closes the files; appends not yet committed fail. */
+    /**
+     * Closes the files; appends not yet committed fail. When every append is committed, the
+     * active segment is checkpointed whole first, so that the next open checks none of it.
+     */
     void close() {
         List<PendingAppend> abandoned;
         Segment[] current;
+        Checkpoint checkpoint = null;
         lock.lock();
         try {
             if (closed) {
@@ -521,8 +616,16 @@ public final class FileShardLog implements ShardLog {
             abandoned = new ArrayList<>(pending);
             pending.clear();
             current = segments;
+            Segment active = current[current.length - 1];
+            if (abandoned.isEmpty() && awaitingSeal.isEmpty() && unusableReason == null && active.recordCount() > 0
+                    && active.indexedLength() < active.sizeBytes()) {
+                checkpoint = checkpointOf(active, active.sizeBytes(), active.endSequence(), active.lastArrivalMillis());
+            }
         } finally {
             lock.unlock();
+        }
+        if (checkpoint != null) {
+            writeIndexFile(checkpoint);
         }
         StorageException failure = new StorageException("shard log " + directory + " closed before the append was committed");
         for (PendingAppend append : abandoned) {
@@ -535,6 +638,16 @@ public final class FileShardLog implements ShardLog {
                 LOG.warn("Could not close {}", segment, e);
             }
         }
+    }
+
+    /** Bytes of segment files that opening the log checked frame by frame (what the index files did not cover). */
+    long scannedBytesOnOpen() {
+        return scannedBytesOnOpen;
+    }
+
+    /** The segments (for tests). */
+    List<Segment> segments() {
+        return List.of(segments);
     }
 
     @Override

@@ -82,11 +82,12 @@ final class LogSnapshot {
             if (segment.recordCount() == 0 || segment.lastArrivalMillis() < arrivalMillis) {
                 continue;
             }
-            int entry = segment.index().lastArrivedBefore(arrivalMillis);
+            SparseIndex index = indexOf(segment);
+            int entry = index.lastArrivedBefore(arrivalMillis);
             if (entry < 0) {
                 return Math.max(first, segment.firstSequence());
             }
-            long sequence = Math.max(first, segment.index().sequence(entry));
+            long sequence = Math.max(first, index.sequence(entry));
             FrameReader reader = readerAt(segment, sequence);
             long segmentEnd = Math.min(end, segment.endSequence());
             for (; sequence < segmentEnd; sequence++) {
@@ -121,7 +122,7 @@ final class LogSnapshot {
 
     /** A reader whose next frame is the one with the given sequence. */
     private static FrameReader readerAt(Segment segment, long sequence) {
-        SparseIndex index = segment.index();
+        SparseIndex index = indexOf(segment);
         int entry = index.floorBySequence(sequence);
         if (entry < 0) {
             throw new StorageException("no index entry for sequence " + sequence + " in " + segment);
@@ -137,6 +138,15 @@ final class LogSnapshot {
             readFrame(reader, segment, skipped);
         }
         return reader;
+    }
+
+    /** The segment's sparse index, loaded if it was not yet. */
+    private static SparseIndex indexOf(Segment segment) {
+        try {
+            return segment.index();
+        } catch (IOException e) {
+            throw readFailure(segment, e);
+        }
     }
 
     /** Moves the reader to the next frame, which must be whole, intact and have the expected sequence. */

@@ -8,37 +8,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * One segment file of a {@link FileShardLog}: its frames, their sparse index and its channels.
  * Writes, seals and truncations happen under the owning log's lock; readers use the volatile
  * fields and a read channel of their own, which is reopened if an interrupted reader closed it.
+ * A sealed segment opened from its index file's header loads its sparse index when it is first
+ * read (see {@link #index()}).
  */
 final class Segment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
 
     private final long firstSequence;
     private final Path logFile;
     private final Path indexFile;
-    private final SparseIndex index;
+    /** Null until loaded, for a segment opened from its index file's header. */
+    private volatile SparseIndex index;
+    /** What the index file said when the segment was opened; null if the index was built otherwise. */
+    private final IndexFile.Header indexHeader;
+    private final int indexIntervalBytes;
     private final Object readChannelLock = new Object();
+    private final Object indexLock = new Object();
 
     private volatile long sizeBytes;
     private volatile long recordCount;
+    private volatile long firstArrivalMillis;
     private volatile long lastArrivalMillis;
+    /** Bytes the index file on disk describes (0 if none); only grows. Guarded by indexLock. */
+    private long indexedLength;
     private volatile boolean sealed;
     private volatile boolean removed;
     private volatile boolean closed;
     private volatile FileChannel writeChannel;
     private volatile FileChannel readChannel;
 
-    private Segment(Path directory, long firstSequence, SparseIndex index, long sizeBytes, long recordCount,
-                    long lastArrivalMillis, FileChannel writeChannel) {
+    private Segment(Path directory, long firstSequence, SparseIndex index, IndexFile.Header indexHeader,
+                    int indexIntervalBytes, long sizeBytes, long recordCount, long firstArrivalMillis,
+                    long lastArrivalMillis, long indexedLength, FileChannel writeChannel) {
         this.firstSequence = firstSequence;
         this.logFile = directory.resolve(StorageNames.segmentFile(firstSequence));
         this.indexFile = directory.resolve(StorageNames.indexFile(firstSequence));
         this.index = index;
+        this.indexHeader = indexHeader;
+        this.indexIntervalBytes = indexIntervalBytes;
         this.sizeBytes = sizeBytes;
         this.recordCount = recordCount;
+        this.firstArrivalMillis = recordCount == 0 ? -1 : firstArrivalMillis;
         this.lastArrivalMillis = lastArrivalMillis;
+        this.indexedLength = indexedLength;
         this.writeChannel = writeChannel;
         this.sealed = writeChannel == null;
     }
@@ -49,21 +69,42 @@ final class Segment {
         FileChannel channel = FileChannel.open(directory.resolve(StorageNames.segmentFile(firstSequence)),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new Segment(directory, firstSequence, new SparseIndex(), 0, 0, -1, channel);
+        return new Segment(directory, firstSequence, new SparseIndex(), null, 0, 0, 0, -1, -1, 0, channel);
     }
 
-    /** A recovered segment that appends continue into. */
+    /**
+     * A recovered segment that appends continue into.
+     *
+     * @param indexedLength bytes that its index file on disk describes, 0 if it has none
+     */
     static Segment active(Path directory, long firstSequence, SparseIndex index, long sizeBytes, long recordCount,
-                          long lastArrivalMillis) throws IOException {
+                          long lastArrivalMillis, long indexedLength) throws IOException {
         FileChannel channel = FileChannel.open(directory.resolve(StorageNames.segmentFile(firstSequence)),
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Segment(directory, firstSequence, index, sizeBytes, recordCount, lastArrivalMillis, channel);
+        return new Segment(directory, firstSequence, index, null, 0, sizeBytes, recordCount, firstArrivalOf(index),
+                lastArrivalMillis, indexedLength, channel);
     }
 
-    /** A recovered read-only segment. */
+    /** A recovered read-only segment whose index was built by scanning it. */
     static Segment sealed(Path directory, long firstSequence, SparseIndex index, long sizeBytes, long recordCount,
                           long lastArrivalMillis) {
-        return new Segment(directory, firstSequence, index, sizeBytes, recordCount, lastArrivalMillis, null);
+        return new Segment(directory, firstSequence, index, null, 0, sizeBytes, recordCount, firstArrivalOf(index),
+                lastArrivalMillis, 0, null);
+    }
+
+    /**
+     * A recovered read-only segment known from its index file's header only, which names its
+     * exact length; the sparse index is read when the segment is first read.
+     *
+     * @param indexIntervalBytes for rebuilding the index by scanning if the file turns out unusable then
+     */
+    static Segment sealedFromIndexHeader(Path directory, IndexFile.Header header, int indexIntervalBytes) {
+        return new Segment(directory, header.firstSequence(), null, header, indexIntervalBytes, header.length(),
+                header.recordCount(), header.firstArrivalMillis(), header.lastArrivalMillis(), header.length(), null);
+    }
+
+    private static long firstArrivalOf(SparseIndex index) {
+        return index.count() == 0 ? -1 : index.arrivalMillis(0);
     }
 
     long firstSequence() {
@@ -89,11 +130,109 @@ final class Segment {
 
     /** Arrival time of the first record, -1 if the segment is empty. */
     long firstArrivalMillis() {
-        return index.count() == 0 ? -1 : index.arrivalMillis(0);
+        return firstArrivalMillis;
     }
 
-    SparseIndex index() {
-        return index;
+    /**
+     * The sparse index, loaded on first use for a segment opened from its index file's header.
+     * The index file is then read whole and checked against its CRC and the header seen on open;
+     * if it is unusable the index is rebuilt by scanning the segment (and the file rewritten if the
+     * scan agrees with the header). A scan that finds an invalid frame indexes the valid prefix
+     * only, so a read past it fails on the corrupt frame.
+     *
+     * @throws java.nio.channels.ClosedChannelException if the segment was closed or deleted meanwhile
+     */
+    SparseIndex index() throws IOException {
+        SparseIndex loaded = index;
+        if (loaded != null) {
+            return loaded;
+        }
+        synchronized (indexLock) {
+            if (index == null) {
+                try {
+                    index = load();
+                } catch (IOException e) {
+                    if (closed || removed) {
+                        ClosedChannelException gone = new ClosedChannelException();
+                        gone.initCause(e);
+                        throw gone;
+                    }
+                    throw e;
+                }
+            }
+            return index;
+        }
+    }
+
+    /** The index of a segment written or scanned by this process, which is always in memory. */
+    SparseIndex activeIndex() {
+        SparseIndex loaded = index;
+        if (loaded == null) {
+            throw new IllegalStateException("the index of " + this + " is not loaded");
+        }
+        return loaded;
+    }
+
+    /** Whether the sparse index is in memory (for tests). */
+    boolean indexLoaded() {
+        return index != null;
+    }
+
+    private SparseIndex load() throws IOException {
+        if (closed || removed) {
+            throw new ClosedChannelException();
+        }
+        SparseIndex loaded = IndexFile.readEntries(indexFile, indexHeader);
+        if (loaded != null) {
+            return loaded;
+        }
+        SegmentScan scan = SegmentScan.of(logFile, firstSequence, -1, indexIntervalBytes);
+        boolean agrees = scan.clean() && scan.validLength() == indexHeader.length()
+                && scan.recordCount() == indexHeader.recordCount() && scan.lastArrivalMillis() == indexHeader.lastArrivalMillis()
+                && scan.index().arrivalMillis(0) == indexHeader.firstArrivalMillis();
+        if (agrees) {
+            IndexFile.write(indexFile, firstSequence, scan.validLength(), scan.recordCount(), indexHeader.firstArrivalMillis(),
+                    scan.lastArrivalMillis(), scan.index().toTriples());
+            if (removed) {
+                Files.deleteIfExists(indexFile);
+            }
+        } else {
+            LOG.warn("Segment {} does not match its index file: {} valid record(s) in {} of {} bytes ({}), the index named {} "
+                    + "record(s); reads past the valid ones fail", logFile, scan.recordCount(), scan.validLength(),
+                    scan.fileLength(), scan.problem() == null ? "no invalid frame" : scan.problem(), indexHeader.recordCount());
+        }
+        return scan.index();
+    }
+
+    /**
+     * Writes the index file for the first {@code length} bytes (whole, committed frames holding
+     * {@code recordCount} records whose index entries are the triples) unless it already describes
+     * as many; the bytes must be durable first (with {@link SyncMode#FSYNC}). A file written for a
+     * segment deleted meanwhile is deleted again.
+     */
+    void writeIndexFile(long length, long recordCount, long lastArrivalMillis, long[] triples) throws IOException {
+        synchronized (indexLock) {
+            if (removed || recordCount == 0 || length <= indexedLength) {
+                return;
+            }
+            IndexFile.write(indexFile, firstSequence, length, recordCount, triples[2], lastArrivalMillis, triples);
+            indexedLength = length;
+            if (removed) {
+                Files.deleteIfExists(indexFile);
+            }
+        }
+    }
+
+    /** Writes the index file of the whole segment, sealed and durable, unless it already describes it. */
+    void writeIndexFile() throws IOException {
+        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples());
+    }
+
+    /** Bytes its index file describes, 0 if it has none. */
+    long indexedLength() {
+        synchronized (indexLock) {
+            return indexedLength;
+        }
     }
 
     Path logFile() {
@@ -137,6 +276,10 @@ final class Segment {
             }
             throw e;
         }
+        SparseIndex index = this.index;
+        if (index.count() == 0) {
+            firstArrivalMillis = arrivalMillis;
+        }
         for (int i = 0; i < batch.count(); i++) {
             long framePosition = start + batch.frameOffset(i);
             if (index.count() == 0 || framePosition - index.lastPosition() >= indexIntervalBytes) {
@@ -155,6 +298,9 @@ final class Segment {
         this.sizeBytes = position;
         this.recordCount = endSequence - firstSequence;
         this.lastArrivalMillis = recordCount == 0 ? -1 : lastArrivalMillis;
+        if (recordCount == 0) {
+            firstArrivalMillis = -1;
+        }
     }
 
     void seal() {

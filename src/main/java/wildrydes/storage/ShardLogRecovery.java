@@ -14,15 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a shard log directory back to a consistent state when the log is opened: sealed
- * segments come from their index files, the last segment is checked frame by frame and cut at
- * the first torn or invalid frame. See {@link FileShardLog} for the rules.
+ * segments come from their index files' headers, the last segment is checked frame by frame after
+ * its checkpoint (all of it if it has none) and cut at the first torn or invalid frame. See
+ * {@link FileShardLog} for the rules.
  */
 final class ShardLogRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardLogRecovery.class);
 
     /** The recovered segments (the last one open for appends), and where the log goes on. */
-    record Result(List<Segment> segments, long nextSequence, long lastArrivalMillis) {
+    record Result(List<Segment> segments, long nextSequence, long lastArrivalMillis, long scannedBytes) {
     }
 
     private final Path directory;
@@ -30,6 +31,7 @@ final class ShardLogRecovery {
     private final FileSyncer syncer;
     private final List<Segment> kept = new ArrayList<>();
     private long lastArrivalMillis = -1;
+    private long scannedBytes;
 
     private ShardLogRecovery(Path directory, StorageOptions options, FileSyncer syncer) {
         this.directory = directory;
@@ -64,15 +66,34 @@ final class ShardLogRecovery {
                 break;
             }
             boolean last = i == files.size() - 1;
-            if (!last && !options.verifySealedSegmentsOnOpen() && loadFromIndex(file, firstSequence)) {
+            long fileLength = Files.size(file);
+            IndexFile.Header header = options.verifySealedSegmentsOnOpen() ? null : indexHeader(file, firstSequence, fileLength);
+            if (!last && header != null && header.length() == fileLength) {
+                kept.add(Segment.sealedFromIndexHeader(directory, header, options.indexIntervalBytes()));
+                lastArrivalMillis = header.lastArrivalMillis();
                 continue;
             }
-            SegmentScan scan = SegmentScan.of(file, firstSequence, lastArrivalMillis, options.indexIntervalBytes());
+            // The active segment, or a sealed one whose index file is missing, unusable or only a
+            // checkpoint of a prefix (it was sealed just before a crash): check what follows the
+            // prefix its index file describes, or all of it.
+            IndexFile.Contents prefix = null;
+            if (header != null && header.firstArrivalMillis() < lastArrivalMillis) {
+                LOG.warn("Index file of {} starts at arrival time {}, before the previous segment's last record ({}); "
+                        + "checking the whole segment", file, header.firstArrivalMillis(), lastArrivalMillis);
+            } else if (header != null) {
+                SparseIndex prefixIndex = IndexFile.readEntries(directory.resolve(StorageNames.indexFile(firstSequence)), header);
+                prefix = prefixIndex == null ? null : new IndexFile.Contents(header, prefixIndex);
+            }
+            SegmentScan scan = prefix == null
+                    ? SegmentScan.of(file, firstSequence, lastArrivalMillis, options.indexIntervalBytes())
+                    : SegmentScan.from(file, firstSequence, header.length(), header.recordCount(), header.lastArrivalMillis(),
+                            prefix.index(), lastArrivalMillis, options.indexIntervalBytes());
+            scannedBytes += scan.scannedBytes();
             if (!scan.clean()) {
                 truncate(file, scan);
                 deleteSegments(files.subList(i + 1, files.size()), "its records no longer follow " + file.getFileName());
             }
-            keepScanned(firstSequence, scan, last || !scan.clean());
+            keepScanned(firstSequence, scan, last || !scan.clean(), prefix == null ? 0 : header.length());
             if (!scan.clean()) {
                 break;
             }
@@ -88,7 +109,30 @@ final class ShardLogRecovery {
             syncer.force(active.writeChannel());
             syncer.syncDirectory(directory);
         }
-        return new Result(List.copyOf(kept), active.endSequence(), lastArrivalMillis);
+        if (active.indexedLength() < active.sizeBytes()) {
+            // Checkpoint what was just checked (and made durable), so that the next open need not check it again.
+            try {
+                active.writeIndexFile();
+            } catch (IOException e) {
+                LOG.warn("Could not write the index file {}; the segment is checked again on the next open", active.indexFile(), e);
+            }
+        }
+        return new Result(List.copyOf(kept), active.endSequence(), lastArrivalMillis, scannedBytes);
+    }
+
+    /**
+     * The consistent header of the segment's index file, or null if it has none that can be used:
+     * one that names more bytes than the segment holds does not describe it.
+     */
+    private IndexFile.Header indexHeader(Path file, long firstSequence, long fileLength) throws IOException {
+        Path indexFile = directory.resolve(StorageNames.indexFile(firstSequence));
+        IndexFile.Header header = IndexFile.readHeader(indexFile, firstSequence);
+        if (header != null && header.length() > fileLength) {
+            LOG.warn("Index file {} describes {} bytes but the segment has {}; checking the whole segment",
+                    indexFile, header.length(), fileLength);
+            return null;
+        }
+        return header;
     }
 
     /**
@@ -116,23 +160,17 @@ final class ShardLogRecovery {
         return true;
     }
 
-    private boolean loadFromIndex(Path file, long firstSequence) throws IOException {
-        long length = Files.size(file);
-        IndexFile.Contents contents = IndexFile.read(directory.resolve(StorageNames.indexFile(firstSequence)), firstSequence, length);
-        if (contents == null) {
-            return false;
-        }
-        kept.add(Segment.sealed(directory, firstSequence, contents.index(), length, contents.recordCount(),
-                contents.lastArrivalMillis()));
-        lastArrivalMillis = contents.lastArrivalMillis();
-        return true;
-    }
-
-    private void keepScanned(long firstSequence, SegmentScan scan, boolean active) throws IOException {
+    /**
+     * @param indexedLength the length of the checked prefix its index file describes, 0 if it was
+     *                      scanned whole (its index file, if any, is then stale and deleted)
+     */
+    private void keepScanned(long firstSequence, SegmentScan scan, boolean active, long indexedLength) throws IOException {
         if (active) {
-            Files.deleteIfExists(directory.resolve(StorageNames.indexFile(firstSequence)));
+            if (indexedLength == 0) {
+                Files.deleteIfExists(directory.resolve(StorageNames.indexFile(firstSequence)));
+            }
             kept.add(Segment.active(directory, firstSequence, scan.index(), scan.validLength(), scan.recordCount(),
-                    scan.lastArrivalMillis()));
+                    scan.lastArrivalMillis(), indexedLength));
         } else {
             Segment sealed = Segment.sealed(directory, firstSequence, scan.index(), scan.validLength(), scan.recordCount(),
                     scan.lastArrivalMillis());
@@ -143,7 +181,7 @@ final class ShardLogRecovery {
                     syncer.force(channel);
                 }
             }
-            IndexFile.write(sealed);
+            sealed.writeIndexFile();
             kept.add(sealed);
         }
         if (scan.recordCount() > 0) {
