@@ -65,6 +65,16 @@ import org.slf4j.LoggerFactory;
  * uncommitted append fails and is cut from the file, so sequences stay contiguous and a failed
  * append is never read.
  *
+ * <h2>Zeros written ahead</h2>
+ * With {@link SyncMode#FSYNC}, whenever an append would pass the end of the active segment's file,
+ * {@link StorageOptions#preallocateBytes()} zero bytes (1 MiB by default) are first written there,
+ * and appends then overwrite them: an fdatasync of blocks that are already allocated and written
+ * flushes data only, without a journal commit for a new file length, which makes it several times
+ * faster. So the active file may end in zeros after its last frame. A zero frameLength is never
+ * valid, so the zeros cannot be read as a frame. Sealing and a clean close cut them off (a sealed
+ * segment is exactly its frames); after a crash, recovery finds nothing but zeros after the last
+ * valid frame and cuts them off without a warning, unlike any other invalid tail.
+ *
  * <h2>Segments and retention</h2>
  * The active segment is sealed, and a new one started, before an append once it holds
  * {@link StorageOptions#segmentMaxBytes()} bytes or its first record is older than
@@ -188,7 +198,8 @@ public final class FileShardLog implements ShardLog {
             batch.stamp(first, arrival);
             long start = active.sizeBytes();
             try {
-                active.append(batch, first, arrival, options.indexIntervalBytes());
+                active.append(batch, first, arrival, options.indexIntervalBytes(),
+                        committer == null ? 0 : options.preallocateBytes()); // zeros ahead only pay off with fsync
             } catch (Segment.UnrecoverableWriteException e) {
                 unusableReason = e.getMessage();
                 throw e;
@@ -573,7 +584,7 @@ public final class FileShardLog implements ShardLog {
             }
             return;
         }
-        active.seal();
+        active.sealForRemoval();
         segments = new Segment[] {next};
         removed.addAll(Arrays.asList(current));
     }

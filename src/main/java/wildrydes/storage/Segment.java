@@ -33,7 +33,12 @@ final class Segment {
     private final Object readChannelLock = new Object();
     private final Object indexLock = new Object();
 
+    /** Zeros written ahead of the appends (see {@link #append}); shared, so only ever duplicated. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1024 * 1024).asReadOnlyBuffer();
+
     private volatile long sizeBytes;
+    /** The file's length: {@link #sizeBytes} plus the zeros written ahead. Guarded by the owning log's lock. */
+    private long allocatedBytes;
     private volatile long recordCount;
     private volatile long firstArrivalMillis;
     private volatile long lastArrivalMillis;
@@ -55,6 +60,7 @@ final class Segment {
         this.indexHeader = indexHeader;
         this.indexIntervalBytes = indexIntervalBytes;
         this.sizeBytes = sizeBytes;
+        this.allocatedBytes = sizeBytes;
         this.recordCount = recordCount;
         this.firstArrivalMillis = recordCount == 0 ? -1 : firstArrivalMillis;
         this.lastArrivalMillis = lastArrivalMillis;
@@ -256,13 +262,26 @@ final class Segment {
     }
 
     /**
-     * Appends the batch at the end of the file in one write and indexes its frames. If the write
+     * Appends the batch after the last frame in one write and indexes its frames. If the write
      * fails, the file is cut back to where it was; if that fails too the exception says so.
+     *
+     * <p>With {@code preallocateBytes} above 0, the file is first extended with that many zeros
+     * whenever an append would pass its end, so that appends overwrite blocks the file system has
+     * already allocated and written: an fdatasync then flushes data only, with no journal commit
+     * for a new file size and new blocks, which makes it several times faster on ext4 and XFS.
+     * Batches larger than the chunk are written as they are. The zeros are cut off when the
+     * segment is sealed or closed; after a crash recovery finds them after the last frame and cuts
+     * them off quietly (see {@link SegmentScan}).
      */
-    void append(EncodedBatch batch, long batchFirstSequence, long arrivalMillis, int indexIntervalBytes) throws IOException {
+    void append(EncodedBatch batch, long batchFirstSequence, long arrivalMillis, int indexIntervalBytes,
+                long preallocateBytes) throws IOException {
         long start = sizeBytes;
         ByteBuffer contents = batch.contents();
         try {
+            long end = start + contents.remaining();
+            if (end > allocatedBytes && preallocateBytes > 0 && contents.remaining() < preallocateBytes) {
+                writeZeros(Math.max(allocatedBytes, start), preallocateBytes);
+            }
             long position = start;
             while (contents.hasRemaining()) {
                 position += writeChannel.write(contents, position);
@@ -270,6 +289,7 @@ final class Segment {
         } catch (IOException e) {
             try {
                 writeChannel.truncate(start);
+                allocatedBytes = start;
             } catch (IOException truncateFailure) {
                 e.addSuppressed(truncateFailure);
                 throw new UnrecoverableWriteException(e);
@@ -289,6 +309,28 @@ final class Segment {
         lastArrivalMillis = arrivalMillis;
         recordCount += batch.count();
         sizeBytes = start + batch.sizeBytes();
+        allocatedBytes = Math.max(allocatedBytes, sizeBytes);
+    }
+
+    private void writeZeros(long from, long bytes) throws IOException {
+        long position = from;
+        long end = from + bytes;
+        while (position < end) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), end - position));
+            while (zeros.hasRemaining()) {
+                position += writeChannel.write(zeros, position);
+            }
+        }
+        allocatedBytes = end;
+    }
+
+    /** Cuts the zeros written ahead off the file, so that its length is that of its frames. */
+    private void cutPreallocated() throws IOException {
+        if (allocatedBytes > sizeBytes) {
+            writeChannel.truncate(sizeBytes);
+            allocatedBytes = sizeBytes;
+        }
     }
 
     /** Cuts the file back to a frame boundary, dropping the records from {@code endSequence} on. */
@@ -296,6 +338,7 @@ final class Segment {
         writeChannel.truncate(position);
         index.truncateFrom(position);
         this.sizeBytes = position;
+        this.allocatedBytes = position;
         this.recordCount = endSequence - firstSequence;
         this.lastArrivalMillis = recordCount == 0 ? -1 : lastArrivalMillis;
         if (recordCount == 0) {
@@ -303,7 +346,14 @@ final class Segment {
         }
     }
 
-    void seal() {
+    /** No more appends: the file is cut to its frames (the cut is made durable with the seal's fsync). */
+    void seal() throws IOException {
+        cutPreallocated();
+        sealed = true;
+    }
+
+    /** No more appends to a segment about to be deleted: nothing to cut. */
+    void sealForRemoval() {
         sealed = true;
     }
 
@@ -341,6 +391,14 @@ final class Segment {
         synchronized (readChannelLock) {
             closed = true;
             IOException failure = null;
+            FileChannel writing = writeChannel;
+            if (writing != null && !removed && writing.isOpen()) {
+                try {
+                    cutPreallocated(); // a clean close leaves the file as long as its frames
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
             for (FileChannel channel : new FileChannel[] {writeChannel, readChannel}) {
                 try {
                     if (channel != null) {

@@ -9,7 +9,8 @@ import java.nio.file.StandardOpenOption;
  * The result of reading a segment file, whole or from the end of a prefix already known to be
  * valid, and checking every frame: CRC and length bounds, sequences that follow on from the file
  * name, arrival times that never go back. It stops at the first frame that fails; everything
- * before it is the valid prefix.
+ * before it is the valid prefix. Nothing but zeros after the last frame is not a failure: it is
+ * space written ahead of the appends (see {@link Segment#append}).
  *
  * @param validLength       bytes of whole, valid frames at the start of the file
  * @param fileLength        bytes in the file
@@ -24,9 +25,36 @@ record SegmentScan(long validLength, long fileLength, long recordCount, long las
 
     private static final int FIRST_READ_BYTES = 64 * 1024;
     private static final int MAX_READ_BYTES = 1024 * 1024;
+    private static final int ZERO_CHECK_BYTES = 64 * 1024;
 
+    /** No invalid frame: the file is valid frames, possibly followed by zeros written ahead of appends. */
     boolean clean() {
         return problem == null;
+    }
+
+    /** Zeros after the last frame: space written ahead of appends that a crash left behind. */
+    long trailingZeroBytes() {
+        return clean() ? fileLength - validLength : 0;
+    }
+
+    private static boolean zerosFrom(FileChannel channel, long from, long to) throws IOException {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(ZERO_CHECK_BYTES, Math.max(0, to - from)));
+        long position = from;
+        while (position < to) {
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), to - position));
+            int read = channel.read(buffer, position);
+            if (read < 0) {
+                return false;
+            }
+            for (int i = 0; i < read; i++) {
+                if (buffer.get(i) != 0) {
+                    return false;
+                }
+            }
+            position += read;
+        }
+        return true;
     }
 
     /**
@@ -77,6 +105,9 @@ record SegmentScan(long validLength, long fileLength, long recordCount, long las
                 }
             } catch (InvalidFrameException e) {
                 problem = e.reason();
+            }
+            if (problem != null && zerosFrom(channel, validLength, fileLength)) {
+                problem = null; // zeros written ahead of the appends (Segment#append), not a torn frame
             }
             return new SegmentScan(validLength, fileLength, expected - firstSequence, lastArrival, index, problem,
                     Math.max(0, fileLength - position));

@@ -92,6 +92,8 @@ final class ShardLogRecovery {
             if (!scan.clean()) {
                 truncate(file, scan);
                 deleteSegments(files.subList(i + 1, files.size()), "its records no longer follow " + file.getFileName());
+            } else if (scan.trailingZeroBytes() > 0) {
+                cutTrailingZeros(file, scan);
             }
             keepScanned(firstSequence, scan, last || !scan.clean(), prefix == null ? 0 : header.length());
             if (!scan.clean()) {
@@ -198,6 +200,17 @@ final class ShardLogRecovery {
         }
         LOG.warn("Truncated {} at offset {} ({}): dropped {} bytes after {} valid record(s)",
                 file, scan.validLength(), scan.problem(), scan.fileLength() - scan.validLength(), scan.recordCount());
+    }
+
+    /** Zeros written ahead of the appends before a crash: not data, so cut without a warning. */
+    private void cutTrailingZeros(Path file, SegmentScan scan) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(scan.validLength());
+            if (syncer != null) {
+                syncer.force(channel);
+            }
+        }
+        LOG.debug("Cut {} preallocated zero bytes off {} after {} record(s)", scan.trailingZeroBytes(), file, scan.recordCount());
     }
 
     private void deleteSegments(List<Path> files, String why) throws IOException {
