@@ -395,9 +395,7 @@ public final class FileShardLog implements ShardLog {
             lock.unlock();
         }
         writeIndexes(round.sealedSegments());
-        for (PendingAppend append : done) {
-            append.future().complete(append.result());
-        }
+        committer.completeInOrder(done);
         writeCheckpoint(checkpoint);
     }
 
@@ -424,9 +422,7 @@ public final class FileShardLog implements ShardLog {
         }
         LOG.error("fsync of shard log {} failed; {} append(s) rolled back", directory, failed.size(), round.failure());
         StorageException failure = new StorageException("fsync of shard log " + directory + " failed", round.failure());
-        for (PendingAppend append : failed) {
-            append.future().completeExceptionally(failure);
-        }
+        committer.failInOrder(failed, failure); // after earlier rounds' successes
     }
 
     private void rollBackTo(PendingAppend firstUncommitted) {
