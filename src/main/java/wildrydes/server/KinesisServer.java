@@ -27,7 +27,9 @@ public final class KinesisServer implements AutoCloseable {
     private final StorageEngine storage;
     private final StreamService service;
     private final ApiServer http;
-    private final TlsListener tls;
+    /** Completes once the TLS port listens (with null when there is none), or with a ServerStartException. */
+    private final CompletableFuture<TlsListener> tls;
+    private volatile boolean closed;
 
     /** The TLS port as bound, and where its certificate is (null when it lives only in memory). */
     private record TlsListener(int port, Path certificateFile) {
@@ -36,10 +38,6 @@ public final class KinesisServer implements AutoCloseable {
     private KinesisServer(ServerConfig config, TlsSettings tlsSettings) throws IOException, InterruptedException {
         this.config = config;
         StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config);
-        // The TLS context takes a second or two of cold crypto: made while the rest starts (after
-        // the data directory is ours, as a first start writes the certificate there).
-        CompletableFuture<TlsMaterial> tlsMaterial = tlsSettings == null ? null
-                : CompletableFuture.supplyAsync(() -> TlsMaterial.prepare(tlsSettings, config));
         StreamService streams = null;
         try {
             // Live streams never outnumber the shard limit (each has an open shard); the margin
@@ -59,7 +57,10 @@ public final class KinesisServer implements AutoCloseable {
         }
         this.storage = engine;
         this.service = streams;
-        this.tls = tlsSettings == null ? null : listenTls(tlsSettings, tlsMaterial);
+        // The TLS context takes from a few hundred ms (a stored certificate) to a second or two (a
+        // first start makes a key pair) of cold crypto: it is made on a thread of its own once the
+        // plain port listens, so the plain port answers meanwhile (see tlsReady()).
+        this.tls = tlsSettings == null ? CompletableFuture.completedFuture(null) : listenTlsInBackground(tlsSettings);
     }
 
     /** The TLS port's context and where its certificate is kept. */
@@ -74,24 +75,39 @@ public final class KinesisServer implements AutoCloseable {
         }
     }
 
-    /** Opens the TLS port after everything else; on failure stops what was started. */
-    private TlsListener listenTls(TlsSettings settings, CompletableFuture<TlsMaterial> material)
-            throws InterruptedException, IOException {
+    private CompletableFuture<TlsListener> listenTlsInBackground(TlsSettings settings) {
+        CompletableFuture<TlsListener> listening = new CompletableFuture<>();
+        Thread setUp = new Thread(() -> {
+            try {
+                listening.complete(listenTls(settings));
+            } catch (Throwable e) {
+                listening.completeExceptionally(e);
+            }
+        }, "wildrydes-tls-setup");
+        setUp.setDaemon(true);
+        setUp.start();
+        return listening;
+    }
+
+    /** Makes the TLS context and opens the TLS port; every failure becomes a ServerStartException that says what to do. */
+    private TlsListener listenTls(TlsSettings settings) {
         try {
-            TlsMaterial ready = material.join();
+            TlsMaterial ready = TlsMaterial.prepare(settings, config);
+            if (closed) {
+                throw new ServerStartException("The server stopped before its TLS port opened", null);
+            }
             int port = http.listenTls(config.host(), settings.port(), ready.context());
             return new TlsListener(port, ready.certificateFile());
-        } catch (CompletionException e) {
-            close();
-            throw e.getCause() instanceof ServerStartException s ? s : new ServerStartException("Cannot set up TLS: "
-                    + e.getCause(), e.getCause());
+        } catch (ServerStartException e) {
+            throw e;
         } catch (BindException e) {
-            close();
             throw new ServerStartException("TLS port " + settings.port() + " on " + config.host() + " is in use ("
                     + e.getMessage() + "): pass --tls-port with a free port (0 picks one), or --no-tls.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerStartException("Interrupted while opening the TLS port", e);
         } catch (IOException | RuntimeException e) {
-            close();
-            throw e instanceof ServerStartException s ? s : new ServerStartException("Cannot set up TLS: " + e.getMessage(), e);
+            throw new ServerStartException("Cannot set up TLS: " + e.getMessage(), e);
         }
     }
 
@@ -116,12 +132,28 @@ public final class KinesisServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server that also listens with TLS (HTTP/2 and HTTP/1.1 by ALPN) unless {@code tls} is null.
+     * Starts a server that also listens with TLS (HTTP/2 and HTTP/1.1 by ALPN) unless {@code tls} is
+     * null, and returns once both ports listen.
      *
      * @throws ServerStartException with a message that says what to do, when a port is taken, the
      *                              data directory cannot be used or the certificate cannot be read
      */
     public static KinesisServer start(ServerConfig config, TlsSettings tls) {
+        KinesisServer server = startPlainFirst(config, tls);
+        try {
+            server.tlsReady().join();
+        } catch (CompletionException e) {
+            server.close();
+            throw asStartException(e);
+        }
+        return server;
+    }
+
+    /**
+     * Like {@link #start(ServerConfig, TlsSettings)}, but returns as soon as the plain port answers:
+     * the TLS port follows, see {@link #tlsReady()}.
+     */
+    public static KinesisServer startPlainFirst(ServerConfig config, TlsSettings tls) {
         try {
             return new KinesisServer(config, tls);
         } catch (BindException e) {
@@ -135,6 +167,29 @@ public final class KinesisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes once the TLS port listens (at once when the server has none), or exceptionally
+     * with a {@link ServerStartException} saying what to do when it cannot; the plain port keeps
+     * serving either way.
+     */
+    public CompletableFuture<Void> tlsReady() {
+        return tls.thenApply(listener -> null);
+    }
+
+    private static ServerStartException asStartException(CompletionException e) {
+        return e.getCause() instanceof ServerStartException s ? s
+                : new ServerStartException("Cannot set up TLS: " + e.getCause(), e.getCause());
+    }
+
+    /** The TLS listener, waiting for it while it is being set up. */
+    private TlsListener tlsListener() {
+        try {
+            return tls.join();
+        } catch (CompletionException e) {
+            throw asStartException(e);
+        }
+    }
+
     public int port() {
         return http.port();
     }
@@ -143,19 +198,25 @@ public final class KinesisServer implements AutoCloseable {
         return config.endpoint(port());
     }
 
-    /** The bound TLS port, or -1 when the server has none. */
+    /** The bound TLS port, or -1 when the server has none (waits while the TLS port is being set up). */
     public int tlsPort() {
-        return tls == null ? -1 : tls.port();
+        TlsListener listener = tlsListener();
+        return listener == null ? -1 : listener.port();
     }
 
-    /** {@code https://host:port} of the TLS port, or null when the server has none. */
+    /** {@code https://host:port} of the TLS port, or null when the server has none (waits while it is being set up). */
     public String tlsEndpoint() {
-        return tls == null ? null : config.endpoint(tls.port()).replaceFirst("^http:", "https:");
+        TlsListener listener = tlsListener();
+        return listener == null ? null : config.endpoint(listener.port()).replaceFirst("^http:", "https:");
     }
 
-    /** The PEM file of the TLS certificate (to trust it), or null when there is none or it lives only in memory. */
+    /**
+     * The PEM file of the TLS certificate (to trust it), or null when there is none or it lives only
+     * in memory (waits while the TLS port is being set up).
+     */
     public Path tlsCertificateFile() {
-        return tls == null ? null : tls.certificateFile();
+        TlsListener listener = tlsListener();
+        return listener == null ? null : listener.certificateFile();
     }
 
     /** Bytes of SubscribeToShard events written but not yet sent to subscribers. */
@@ -173,6 +234,7 @@ public final class KinesisServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         http.close();
         service.close();
         storage.close();

@@ -3,12 +3,22 @@ package wildrydes.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,6 +66,53 @@ class ServerCommandTest {
         assertThat(exit).as("exit code of server --help%s", help.describe()).isZero();
         assertThat(out).as("server --help output%s", help.describe()).contains("--port", "--data-dir", "--in-memory");
         assertThat(help.stdout()).as("server --help must not start a server").noneMatch(l -> l.startsWith("Ready in"));
+    }
+
+    @Test
+    @Timeout(120)
+    void theTlsPortFollowsTheReadyLineWithALineOfItsOwnAndAnswers() throws Exception {
+        ServerProcess server = startServer("--port", "0", "--tls-port", "0", "--data-dir", tmp.resolve("data").toString());
+        String tlsLine = server.awaitLine(l -> l.startsWith("TLS: "), Duration.ofSeconds(60));
+        Matcher tls = Pattern.compile("^TLS: (https://127\\.0\\.0\\.1:\\d+) \\(.*certificate (.*)$").matcher(tlsLine);
+        assertThat(tls.matches()).as("TLS line %s", tlsLine).isTrue();
+        assertThat(Path.of(tls.group(2))).isEqualTo(tmp.resolve("data").resolve("tls").resolve("server.crt").toAbsolutePath());
+        List<String> out = server.stdout();
+        assertThat(out.indexOf(tlsLine)).as("the TLS line comes after the Ready line%s", server.describe())
+                .isGreaterThan(out.indexOf(out.stream().filter(l -> l.startsWith("Ready in")).findFirst().orElseThrow()));
+
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        HttpResponse<String> console = HttpClient.newBuilder().sslContext(trustAll).build().send(
+                HttpRequest.newBuilder(URI.create(tls.group(1) + "/")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(console.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Timeout(120)
+    void aTlsPortAlreadyTakenStopsTheServerWithAMessageNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ServerProcess server = launch("server", "--port", "0", "--tls-port", String.valueOf(taken.getLocalPort()),
+                    "--data-dir", tmp.resolve("data").toString());
+            int exit = server.awaitExit(Duration.ofSeconds(60));
+            assertThat(exit).as("exit code%s", server.describe()).isEqualTo(2);
+            assertThat(String.join("\n", server.stderr())).as("stderr%s", server.describe())
+                    .contains("TLS port " + taken.getLocalPort()).contains("--tls-port").contains("--no-tls");
+            assertThat(server.stdout()).noneMatch(l -> l.startsWith("TLS: "));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,6 +122,23 @@ final class ServerProcess implements AutoCloseable {
             throw new AssertionError("Server did not print its endpoint and Ready lines within " + timeout + ": "
                     + describe(), e);
         }
+    }
+
+    /** Waits for a line of stdout that matches; fails with the process output if none comes in time or it exits. */
+    String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : stdout) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("No such line on stdout within " + timeout + ": " + describe());
     }
 
     String endpoint() {
