@@ -1,13 +1,32 @@
 # Sourced by the launcher scripts: finds a JDK 21 or newer and builds the runnable jar when it
-# is missing or older than the sources. Sets JAVA_HOME, JAVA and WILDRYDES_JAR.
+# is missing or older than the sources. Sets JAVA_HOME, JAVA, JAVA_VERSION_STRING (e.g. 25.0.3),
+# JAVA_MAJOR and WILDRYDES_JAR. Starts no JVM to find the JDK: it reads the JDK's release file
+# (java -version only for a JDK without one), as every JVM start costs 50-100 ms.
 
 wildrydes_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-java_major() { # prints the major version of the java binary $1, or nothing
-  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1
+java_version_of() { # prints the version of the JDK in $1 (25.0.3, 21, 1.8.0_392), or nothing
+  local line version=""
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=*) version="${line#JAVA_VERSION=}"; version="${version//\"/}"; break ;;
+      esac
+    done <"$1/release"
+  fi
+  if [ -z "$version" ]; then
+    version="$("$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)"
+  fi
+  printf '%s' "$version"
 }
 
-find_java_home() {
+major_of() { # 25.0.3 -> 25, 21 -> 21, 1.8.0_392 -> 8; nothing when it is not a version
+  local v="${1#1.}" # 1.x: the major is the second number
+  v="${v%%[!0-9]*}"
+  printf '%s' "$v"
+}
+
+find_java_home() { # prints "home<TAB>version" of the first JDK 21+ it finds
   local candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if command -v java >/dev/null 2>&1; then
@@ -20,10 +39,11 @@ find_java_home() {
   done
   for d in "${candidates[@]}"; do
     if [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ]; then
-      local major
-      major="$(java_major "$d/bin/java")"
+      local version major
+      version="$(java_version_of "$d")"
+      major="$(major_of "$version")"
       if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-        echo "$d"
+        printf '%s\t%s\n' "$d" "$version"
         return 0
       fi
     fi
@@ -31,10 +51,14 @@ find_java_home() {
   return 1
 }
 
-if ! JAVA_HOME="$(find_java_home)"; then
+if ! found_java="$(find_java_home)"; then
   echo "wildrydes: no JDK 21 or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm): install one, e.g. 'apt-get install temurin-21-jdk' or set JAVA_HOME." >&2
   exit 1
 fi
+JAVA_HOME="${found_java%%$'\t'*}"
+JAVA_VERSION_STRING="${found_java#*$'\t'}"
+JAVA_MAJOR="$(major_of "$JAVA_VERSION_STRING")"
+unset found_java
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 WILDRYDES_JAR="$wildrydes_root/target/wildrydes.jar"
@@ -54,4 +78,25 @@ build_jar_if_stale() {
     exit 1
   fi
   rm -f "$wildrydes_root/target/build.log"
+}
+
+train_aot_cache() { # CACHE JVM-FLAGS...: writes the server's AOT cache (JDK 25+) from a training run, quietly
+  local cache="$1" failed="$1.failed" tmp="$1.$$.tmp" old
+  shift
+  # this build's training failed before (its log is there): start without a cache rather than retry every time
+  if [ -f "$failed" ] && [ "$failed" -nt "$WILDRYDES_JAR" ]; then return 0; fi
+  for old in "$wildrydes_root"/target/aot-server-*.aot "$wildrydes_root"/target/aot-server-*.failed; do
+    if [ -f "$old" ] && ! [ "$old" -nt "$WILDRYDES_JAR" ]; then rm -f "$old"; fi
+  done
+  echo "wildrydes: preparing the start-up cache of this build (once, a few seconds)..." >&2
+  # The JVM writes the cache when the training exits (through a second JVM); a temporary name and a
+  # rename, so a concurrent start never maps a half-written file.
+  if "$JAVA" "$@" "-XX:AOTCacheOutput=$tmp" -cp "$WILDRYDES_JAR" wildrydes.cli.AotTraining >"$tmp.log" 2>&1 && [ -s "$tmp" ]; then
+    mv -f "$tmp" "$cache"
+    rm -f "$tmp.log" "$failed"
+  else
+    mv -f "$tmp.log" "$failed"
+    rm -f "$tmp" "$tmp.config"
+    echo "wildrydes: could not make the start-up cache (see ${failed#"$wildrydes_root"/}); starting without it." >&2
+  fi
 }
