@@ -1,6 +1,7 @@
 package wildrydes.api;
 
 import wildrydes.protocol.ResponseWriter;
+import wildrydes.stream.SequenceNumbers;
 import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.Shard;
 import wildrydes.stream.Stream;
@@ -64,9 +65,12 @@ final class StreamViews {
         String encryption = stream.settings().encryptionType();
         String shown = encryption.equals("NONE") ? null : encryption;
         w.startArray("Records");
+        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH]; // the stream and shard digits are the same for every record
+        SequenceNumbers.writeDigits(sequenceNumber, stream.createdMillis(), shard.index(), 0);
         for (wildrydes.storage.StoredRecord record : records) {
+            SequenceNumbers.writePosition(sequenceNumber, record.sequence());
             w.startObject()
-                    .string("SequenceNumber", stream.sequenceNumber(shard, record.sequence()))
+                    .asciiString("SequenceNumber", sequenceNumber, 0, sequenceNumber.length)
                     .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
                     .blob("Data", record.data())
                     .string("PartitionKey", record.partitionKey())

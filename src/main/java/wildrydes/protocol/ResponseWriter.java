@@ -63,6 +63,14 @@ public final class ResponseWriter implements AutoCloseable {
         return run(() -> generator.writeStringField(name, value));
     }
 
+    /** A string known to be ASCII without characters to escape, written from its bytes (no String, no escaping pass). */
+    public ResponseWriter asciiString(String name, byte[] ascii, int offset, int length) {
+        return run(() -> {
+            generator.writeFieldName(name);
+            generator.writeRawUTF8String(ascii, offset, length);
+        });
+    }
+
     /** An array element. */
     public ResponseWriter stringValue(String value) {
         return run(() -> generator.writeString(value));

@@ -8,17 +8,40 @@ package wildrydes.stream;
  * it came from.
  */
 public final class SequenceNumbers {
-    private static final int LENGTH = 46;
+    public static final int LENGTH = 46;
 
     private SequenceNumbers() {
     }
 
     public static String format(long streamCreatedMillis, int shardIndex, long position) {
-        StringBuilder sb = new StringBuilder(LENGTH).append('4');
-        pad(sb, streamCreatedMillis, 13);
-        pad(sb, shardIndex, 12);
-        pad(sb, position, 20);
-        return sb.toString();
+        byte[] digits = new byte[LENGTH];
+        writeDigits(digits, streamCreatedMillis, shardIndex, position);
+        return new String(digits, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the 46 ASCII digits of a sequence number into {@code out}, whose length is 46. */
+    public static void writeDigits(byte[] out, long streamCreatedMillis, int shardIndex, long position) {
+        out[0] = '4';
+        writeDecimal(out, 1, 13, streamCreatedMillis);
+        writeDecimal(out, 14, 12, shardIndex);
+        writePosition(out, position);
+    }
+
+    /**
+     * Replaces the position (the last 20 digits) of a sequence number written by
+     * {@link #writeDigits}: a writer of many records of one shard fills the rest once.
+     */
+    public static void writePosition(byte[] out, long position) {
+        writeDecimal(out, 26, 20, position);
+    }
+
+    /** {@code value} in exactly {@code width} decimal digits, zero-padded (it fits: the format guarantees it). */
+    private static void writeDecimal(byte[] out, int offset, int width, long value) {
+        long rest = value;
+        for (int i = offset + width - 1; i >= offset; i--) {
+            out[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
     }
 
     /** The parts of a sequence number, or null if the text is not one of ours. */
@@ -45,13 +68,5 @@ public final class SequenceNumbers {
     }
 
     public record Parsed(long streamCreatedMillis, int shardIndex, long position) {
-    }
-
-    private static void pad(StringBuilder sb, long value, int width) {
-        String digits = Long.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            sb.append('0');
-        }
-        sb.append(digits);
     }
 }
