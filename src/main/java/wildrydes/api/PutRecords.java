@@ -11,6 +11,7 @@ import wildrydes.protocol.Struct;
 import wildrydes.stream.KinesisException;
 import wildrydes.stream.PutEntry;
 import wildrydes.stream.PutEntryResult;
+import wildrydes.stream.SequenceNumbers;
 import wildrydes.stream.StreamService;
 
 public final class PutRecords implements Action {
@@ -73,12 +74,14 @@ public final class PutRecords implements Action {
             w.startObject();
             w.number("FailedRecordCount", failedCount);
             w.startArray("Records");
+            byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH];
             for (PutEntryResult result : results) {
                 w.startObject();
                 if (result.failed()) {
                     w.string("ErrorCode", result.errorCode().name()).string("ErrorMessage", result.errorMessage());
                 } else {
-                    w.string("SequenceNumber", result.result().sequenceNumber()).string("ShardId", result.result().shardId());
+                    result.result().sequenceDigits(sequenceNumber);
+                    w.asciiString("SequenceNumber", sequenceNumber, 0, sequenceNumber.length).string("ShardId", result.result().shardId());
                 }
                 w.endObject();
             }

@@ -67,7 +67,7 @@ final class DataPlane {
         }
         return appendEntered(shard, List.of(toAppend(entry)))
                 .whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
-                .thenApply(r -> new PutResult(shard.id(), stream.sequenceNumber(shard, r.firstSequence())));
+                .thenApply(r -> new PutResult(shard.id(), stream.createdMillis(), shard.index(), r.firstSequence()));
     }
 
     /** Null if a write of one record may go to the shard; else the error to answer (throttling or an injected fault). */
@@ -172,7 +172,7 @@ final class DataPlane {
         return appendEntered(shard, batch).handle((AppendResult appended, Throwable failure) -> {
             for (int k = 0; k < admitted.size(); k++) {
                 results[admitted.get(k)] = failure == null
-                        ? PutEntryResult.success(new PutResult(shard.id(), stream.sequenceNumber(shard, appended.firstSequence() + k)))
+                        ? PutEntryResult.success(new PutResult(shard.id(), stream.createdMillis(), shard.index(), appended.firstSequence() + k))
                         : PutEntryResult.failure(ErrorCode.InternalFailure, "Internal service failure.");
             }
             if (failure != null) {

@@ -15,6 +15,22 @@ class SequenceNumbersTest {
     }
 
     @Test
+    void digitsWrittenInPlaceMatchTheTextForAnyParts() {
+        java.util.Random random = new java.util.Random(9);
+        byte[] digits = new byte[SequenceNumbers.LENGTH];
+        for (int i = 0; i < 5_000; i++) {
+            long created = random.nextLong(0, 9_999_999_999_999L);
+            int shard = random.nextInt(0, Integer.MAX_VALUE);
+            long position = i < 100 ? i : random.nextLong(0, Long.MAX_VALUE);
+            String expected = "4" + String.format("%013d%012d%020d", created, shard, position);
+            SequenceNumbers.writeDigits(digits, created, shard, 0);
+            SequenceNumbers.writePosition(digits, position);
+            assertThat(new String(digits, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(SequenceNumbers.format(created, shard, position)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void increaseWithPositionAndWithShardIndex() {
         BigInteger a = new BigInteger(SequenceNumbers.format(1L, 0, 5));
         BigInteger b = new BigInteger(SequenceNumbers.format(1L, 0, 6));
