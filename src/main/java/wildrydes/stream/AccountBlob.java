@@ -1,6 +1,5 @@
 package wildrydes.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import wildrydes.storage.StorageEngine;
@@ -8,7 +7,6 @@ import wildrydes.storage.StorageEngine;
 /** The account settings, kept in one small blob. */
 final class AccountBlob {
     private static final String BLOB = "account-settings";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AccountBlob() {
     }
@@ -19,7 +17,7 @@ final class AccountBlob {
             return StreamService.BillingCommitment.DISABLED;
         }
         try {
-            return JSON.readValue(stored, StreamService.BillingCommitment.class);
+            return StoredJson.mapper().readValue(stored, StreamService.BillingCommitment.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable account settings", e);
         }
@@ -27,7 +25,7 @@ final class AccountBlob {
 
     static void write(StorageEngine storage, StreamService.BillingCommitment commitment) {
         try {
-            storage.writeBlob(BLOB, JSON.writeValueAsBytes(commitment));
+            storage.writeBlob(BLOB, StoredJson.mapper().writeValueAsBytes(commitment));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,6 @@
 package wildrydes.stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -15,7 +14,6 @@ import wildrydes.storage.StorageEngine;
  */
 final class ConsumerResources {
     private static final String BLOB = "consumer-resources";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Entry(Map<String, String> tags, String policy) {
     }
@@ -27,7 +25,7 @@ final class ConsumerResources {
         this.storage = storage;
         byte[] stored = storage.readBlob(BLOB);
         try {
-            this.byArn = stored == null ? new TreeMap<>() : JSON.readValue(stored, new TypeReference<TreeMap<String, Entry>>() {
+            this.byArn = stored == null ? new TreeMap<>() : StoredJson.mapper().readValue(stored, new TypeReference<TreeMap<String, Entry>>() {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable consumer resources", e);
@@ -72,7 +70,7 @@ final class ConsumerResources {
 
     private void save() {
         try {
-            storage.writeBlob(BLOB, JSON.writeValueAsBytes(byArn));
+            storage.writeBlob(BLOB, StoredJson.mapper().writeValueAsBytes(byArn));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

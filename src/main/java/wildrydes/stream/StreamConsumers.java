@@ -1,8 +1,6 @@
 package wildrydes.stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,8 +23,6 @@ public final class StreamConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConsumers.class);
     private static final String BLOB = "stream-consumers";
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** How a consumer is stored. */
     record Stored(String streamName, long streamCreatedMillis, String name, long createdMillis, ConsumerStatus status) {
@@ -52,7 +48,7 @@ public final class StreamConsumers {
         }
         List<Stored> stored;
         try {
-            stored = MAPPER.readValue(blob, new TypeReference<List<Stored>>() { });
+            stored = StoredJson.mapper().readValue(blob, new TypeReference<List<Stored>>() { });
         } catch (IOException e) {
             log.error("Registered stream consumers are unreadable and are dropped", e);
             return;
@@ -170,7 +166,7 @@ public final class StreamConsumers {
             stored.add(new Stored(c.streamName(), c.streamCreatedMillis(), c.name(), c.createdMillis(), c.status()));
         }
         try {
-            storage.writeBlob(BLOB, MAPPER.writeValueAsBytes(stored));
+            storage.writeBlob(BLOB, StoredJson.mapper().writeValueAsBytes(stored));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,5 @@
 package wildrydes.stream;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -18,8 +16,6 @@ record StreamMetadata(int version, String name, long createdMillis, StreamStatus
                       StreamSettings settings) {
 
     static final int CURRENT_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     record ShardMetadata(int index, String startingHashKey, String endingHashKey, String parentShardId,
                          String adjacentParentShardId, long createdMillis, long closedEnd, long closedMillis) {
@@ -42,7 +38,7 @@ record StreamMetadata(int version, String name, long createdMillis, StreamStatus
 
     byte[] toBytes() {
         try {
-            return MAPPER.writeValueAsBytes(this);
+            return StoredJson.mapper().writeValueAsBytes(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,7 +46,7 @@ record StreamMetadata(int version, String name, long createdMillis, StreamStatus
 
     static StreamMetadata fromBytes(byte[] bytes) {
         try {
-            return MAPPER.readValue(bytes, StreamMetadata.class);
+            return StoredJson.mapper().readValue(bytes, StreamMetadata.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable stream metadata", e);
         }
