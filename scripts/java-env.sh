@@ -79,24 +79,3 @@ build_jar_if_stale() {
   fi
   rm -f "$wildrydes_root/target/build.log"
 }
-
-train_aot_cache() { # CACHE JVM-FLAGS...: writes the server's AOT cache (JDK 25+) from a training run, quietly
-  local cache="$1" failed="$1.failed" tmp="$1.$$.tmp" old
-  shift
-  # this build's training failed before (its log is there): start without a cache rather than retry every time
-  if [ -f "$failed" ] && [ "$failed" -nt "$WILDRYDES_JAR" ]; then return 0; fi
-  for old in "$wildrydes_root"/target/aot-server-*.aot "$wildrydes_root"/target/aot-server-*.failed; do
-    if [ -f "$old" ] && ! [ "$old" -nt "$WILDRYDES_JAR" ]; then rm -f "$old"; fi
-  done
-  echo "wildrydes: preparing the start-up cache of this build (once, a few seconds)..." >&2
-  # The JVM writes the cache when the training exits (through a second JVM); a temporary name and a
-  # rename, so a concurrent start never maps a half-written file.
-  if "$JAVA" "$@" "-XX:AOTCacheOutput=$tmp" -cp "$WILDRYDES_JAR" wildrydes.cli.AotTraining >"$tmp.log" 2>&1 && [ -s "$tmp" ]; then
-    mv -f "$tmp" "$cache"
-    rm -f "$tmp.log" "$failed"
-  else
-    mv -f "$tmp.log" "$failed"
-    rm -f "$tmp" "$tmp.config"
-    echo "wildrydes: could not make the start-up cache (see ${failed#"$wildrydes_root"/}); starting without it." >&2
-  fi
-}

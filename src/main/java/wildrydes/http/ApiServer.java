@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console)
             throws InterruptedException, IOException {
         this.pipelines = new HttpPipelines(actions, console);
+        Thread.ofPlatform().name("wildrydes-warm-up").daemon().start(() -> WarmUp.run(pipelines));
         this.channel = bootstrap(pipelines.plain()).bind(host, port).sync().channel();
     }
 
