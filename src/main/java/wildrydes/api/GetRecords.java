@@ -35,7 +35,7 @@ public final class GetRecords implements Action {
     @Override
     public CompletableFuture<Response> execute(Struct request) {
         RecordsPage page = service.getRecords(request.string("ShardIterator"), request.intValue("Limit", 10000));
-        return Action.done(w -> write(w, page));
+        return Action.done(Response.sized(StreamViews.recordsSizeHint(page.records()), w -> write(w, page)));
     }
 
     private static void write(ResponseWriter w, RecordsPage page) {

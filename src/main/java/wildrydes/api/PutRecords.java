@@ -70,7 +70,7 @@ public final class PutRecords implements Action {
             }
         }
         int failedCount = failed;
-        return w -> {
+        return Response.sized(results.size() * 120 + 128, w -> {
             w.startObject();
             w.number("FailedRecordCount", failedCount);
             w.startArray("Records");
@@ -88,6 +88,6 @@ public final class PutRecords implements Action {
             w.endArray();
             w.string("EncryptionType", encryptionType.equals("NONE") ? null : encryptionType);
             w.endObject();
-        };
+        });
     }
 }

@@ -8,4 +8,27 @@ public interface Response {
     Response EMPTY = w -> w.startObject().endObject();
 
     void writeTo(ResponseWriter writer);
+
+    /**
+     * About how many bytes the answer takes (an over-estimate is fine): the body buffer is made
+     * that large at once instead of growing, and copying, through every power of two.
+     */
+    default int sizeHint() {
+        return 256;
+    }
+
+    /** A response that knows about how large it is. */
+    static Response sized(int sizeHint, Response response) {
+        return new Response() {
+            @Override
+            public void writeTo(ResponseWriter writer) {
+                response.writeTo(writer);
+            }
+
+            @Override
+            public int sizeHint() {
+                return sizeHint;
+            }
+        };
+    }
 }

@@ -80,6 +80,15 @@ final class StreamViews {
         w.endArray();
     }
 
+    /** About how many bytes {@link #records} writes in JSON (base64 data, the other fields): more than CBOR takes. */
+    static int recordsSizeHint(java.util.List<wildrydes.storage.StoredRecord> records) {
+        long bytes = 512;
+        for (wildrydes.storage.StoredRecord record : records) {
+            bytes += (record.data().length + 2) / 3 * 4 + record.partitionKey().length() * 3L + 180;
+        }
+        return (int) Math.min(bytes, 64L * 1024 * 1024);
+    }
+
     /** The ChildShards array at the end of a closed shard. */
     static void childShards(ResponseWriter w, java.util.List<Shard> children) {
         w.startArray("ChildShards");

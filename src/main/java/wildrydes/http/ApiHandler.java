@@ -167,7 +167,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse success(ChannelHandlerContext ctx, WireFormat format, Response response) {
-        ByteBuf body = ctx.alloc().buffer(256);
+        ByteBuf body = ctx.alloc().buffer(response.sizeHint());
         try (ResponseWriter writer = new ResponseWriter(format, new ByteBufOutputStream(body))) {
             response.writeTo(writer);
         } catch (RuntimeException e) {
