@@ -19,6 +19,18 @@ final class SegmentFiles {
         return dataDirectory.resolve("streams").resolve(streamKey).resolve(String.format("shard-%012d", shard));
     }
 
+    /** Copies a shard's files as they are now, as a crash would leave them (the log may still be open). */
+    static void copyShard(Path fromDirectory, Path toDirectory, String streamKey, int shard) throws IOException {
+        Path from = shardDirectory(fromDirectory, streamKey, shard);
+        Path to = shardDirectory(toDirectory, streamKey, shard);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
     /** File names with the given suffix, sorted. */
     static List<String> names(Path directory, String suffix) {
         try (Stream<Path> files = Files.list(directory)) {

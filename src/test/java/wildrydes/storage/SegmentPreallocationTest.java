@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wildrydes.storage.TestRecords.Rec;
@@ -128,7 +127,7 @@ class SegmentPreallocationTest {
         List<Rec> written;
         try (FileStorageEngine engine = open(dataDirectory, SyncMode.FSYNC, smallSegments)) {
             written = appendRecords(engine.shardLog("rides", 0), new Random(4), 100);
-            copyShard(dataDirectory, crashed); // the files as a crash leaves them: zeros after the last frame
+            SegmentFiles.copyShard(dataDirectory, crashed, "rides", 0); // the files as a crash leaves them: zeros after the last frame
         }
         Path active = shardDirectory(crashed).resolve(logNames(shardDirectory(crashed)).getLast());
         assertThat(sizeOf(active)).isEqualTo(AHEAD);
@@ -154,7 +153,7 @@ class SegmentPreallocationTest {
             ShardLog log = engine.shardLog("rides", 0);
             written = appendRecords(log, new Random(5), 10);
             frames = (int) log.sizeBytes();
-            copyShard(dataDirectory, crashed);
+            SegmentFiles.copyShard(dataDirectory, crashed, "rides", 0);
         }
         Path active = shardDirectory(crashed).resolve(ACTIVE);
         Files.deleteIfExists(shardDirectory(crashed).resolve("00000000000000000000.idx"));
@@ -195,14 +194,4 @@ class SegmentPreallocationTest {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
-    private static void copyShard(Path dataDirectory, Path target) throws IOException {
-        Path from = shardDirectory(dataDirectory);
-        Path to = shardDirectory(target);
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
-    }
 }

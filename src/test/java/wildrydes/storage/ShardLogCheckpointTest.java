@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
@@ -271,7 +270,7 @@ class ShardLogCheckpointTest {
             written = appendRecords(engine.shardLog("rides", 0), new Random(6), 300);
             // The files as a crash would leave them; the checkpoint is written after the appends complete.
             awaitCheckpointWithin(shardDirectory(dataDirectory), 2_000 + 400);
-            copyShard(dataDirectory, crashed);
+            SegmentFiles.copyShard(dataDirectory, crashed, "rides", 0);
         }
         Path segment = shardDirectory(crashed).resolve(ACTIVE);
         long checkpointed = indexedLength(shardDirectory(crashed).resolve(ACTIVE_INDEX));
@@ -299,17 +298,6 @@ class ShardLogCheckpointTest {
             }
         }
         throw new AssertionError("no checkpoint within " + bytes + " bytes of the end");
-    }
-
-    private static void copyShard(Path dataDirectory, Path target) throws IOException {
-        Path from = shardDirectory(dataDirectory);
-        Path to = shardDirectory(target);
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
     }
 
     @Test
