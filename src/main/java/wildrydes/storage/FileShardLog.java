@@ -395,7 +395,9 @@ public final class FileShardLog implements ShardLog {
             lock.unlock();
         }
         writeIndexes(round.sealedSegments());
-        committer.completeInOrder(done);
+        for (PendingAppend append : done) {
+            append.future().complete(append.result());
+        }
         writeCheckpoint(checkpoint);
     }
 
@@ -422,7 +424,9 @@ public final class FileShardLog implements ShardLog {
         }
         LOG.error("fsync of shard log {} failed; {} append(s) rolled back", directory, failed.size(), round.failure());
         StorageException failure = new StorageException("fsync of shard log " + directory + " failed", round.failure());
-        committer.failInOrder(failed, failure); // after earlier rounds' successes
+        for (PendingAppend append : failed) {
+            append.future().completeExceptionally(failure);
+        }
     }
 
     private void rollBackTo(PendingAppend firstUncommitted) {

@@ -20,9 +20,6 @@ import org.slf4j.LoggerFactory;
  * <p>When a round holds several logs (a stream with many shards), their channels are forced in
  * parallel: the file system lets concurrent fsyncs share one journal commit, so a round costs
  * about one fsync instead of one per shard.
- *
- * <p>A round's futures are completed on a thread of their own, in round order, so that what
- * waits on them (answering the client) overlaps the next round's fsync instead of delaying it.
  */
 final class GroupCommitter {
 
@@ -33,11 +30,6 @@ final class GroupCommitter {
     private final FileSyncer syncer;
     private final ExecutorService parallelSyncs = Executors.newFixedThreadPool(PARALLEL_SYNCS - 1, r -> {
         Thread t = new Thread(r, "wildrydes-fsync-helper");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "wildrydes-commit-done");
         t.setDaemon(true);
         return t;
     });
@@ -80,17 +72,6 @@ final class GroupCommitter {
             }
         }
         parallelSyncs.shutdown();
-        completions.shutdown();
-        while (true) {
-            try {
-                if (completions.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                    break;
-                }
-                LOG.warn("Still completing committed appends after a minute");
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -116,28 +97,6 @@ final class GroupCommitter {
             commit(logs);
             logs.clear();
         }
-    }
-
-    /** Completes a committed round's futures after those of earlier rounds, off the fsync thread. */
-    void completeInOrder(List<PendingAppend> done) {
-        completions.execute(() -> {
-            for (PendingAppend append : done) {
-                try {
-                    append.future().complete(append.result());
-                } catch (RuntimeException e) {
-                    LOG.error("A callback of a committed append failed", e);
-                }
-            }
-        });
-    }
-
-    /** Fails appends whose fsync failed, after the futures of earlier rounds complete. */
-    void failInOrder(List<PendingAppend> failed, Throwable failure) {
-        completions.execute(() -> {
-            for (PendingAppend append : failed) {
-                append.future().completeExceptionally(failure);
-            }
-        });
     }
 
     /** Forces every round's channels, the rounds after the first on helper threads, and waits for all. */

@@ -126,7 +126,7 @@ class GroupCommitTest {
         hold.countDown();
         syncer.hold = null;
         // Wait on the dependent first: future.get() may itself run pending dependents on this thread.
-        assertThat(completingThread.get(10, TimeUnit.SECONDS)).isEqualTo("wildrydes-commit-done");
+        assertThat(completingThread.get(10, TimeUnit.SECONDS)).isEqualTo("wildrydes-fsync");
         assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo(new AppendResult(1, 1, clock.millis()));
         assertThat(log.committedEnd()).isEqualTo(2);
     }
