@@ -11,12 +11,12 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import wildrydes.lab.Consumer;
 import wildrydes.lab.EnhancedFanOut;
-import wildrydes.lab.Explain;
-import wildrydes.lab.KinesisEndpoint;
-import wildrydes.lab.LabException;
 import wildrydes.lab.OutputFormat;
 import wildrydes.lab.RecordFormatter;
 import wildrydes.lab.StartPosition;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.common.LabException;
 
 @Command(name = "consumer", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Tails a Kinesis stream: reads every shard concurrently and prints each record as JSON indented with "

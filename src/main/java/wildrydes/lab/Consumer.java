@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.common.LabException;
 
 /**
  * Tails a stream: reads every shard concurrently, re-lists the shards every few seconds and

@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.LabException;
 
 /**
  * Reading through a registered stream consumer (enhanced fan-out): registers it if needed,

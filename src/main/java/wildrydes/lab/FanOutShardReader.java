@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
+import wildrydes.lab.common.LabException;
 
 /**
  * Reads one shard with SubscribeToShard until the shard ends or the consumer stops. A

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import wildrydes.lab.common.Durations;
 
 /**
  * Where the consumer starts: {@code latest}, {@code trim-horizon}, an ISO-8601 time

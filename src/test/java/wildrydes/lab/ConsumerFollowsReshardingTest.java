@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
 
 /**
  * The consumer across a reshard. The server gains SplitShard with the resharding issue; until

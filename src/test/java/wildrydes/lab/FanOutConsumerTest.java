@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import wildrydes.lab.common.KinesisEndpoint;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 import wildrydes.stream.SubscriptionTiming;

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import wildrydes.lab.producer.Unicorn;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 

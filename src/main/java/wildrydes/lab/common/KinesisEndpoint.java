@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.common;
 
 import java.net.URI;
 import java.time.Duration;

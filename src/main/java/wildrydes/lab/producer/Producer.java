@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.producer;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceed
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.common.LabException;
 
 /**
  * Sends unicorn readings: every tick each unicorn of the fleet takes one simulated second and

@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.common;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -65,7 +65,8 @@ public final class Explain {
         return false;
     }
 
-    static void sleep(long millis) {
+    /** Sleeps, keeping the interrupt flag for the caller to see. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.producer;
 
 import java.util.Random;
 

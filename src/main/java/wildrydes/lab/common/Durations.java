@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.common;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.common;
 
 /** A failure of a lab tool that a person can act on; the message says what to do. */
 public class LabException extends RuntimeException {
