@@ -1,7 +1,8 @@
-package wildrydes.lab;
+package wildrydes.lab.tail;
 
+import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
@@ -12,9 +13,10 @@ import wildrydes.lab.common.LabException;
 
 /**
  * Reading through a registered stream consumer (enhanced fan-out): registers it if needed,
- * waits until it is ACTIVE, then reads every shard with SubscribeToShard over HTTP/2.
+ * waits until it is ACTIVE, then a tail given it ({@link StreamTail.Builder#fanOut}) reads every
+ * shard with SubscribeToShard over HTTP/2. The consumer stays registered afterwards.
  */
-public final class EnhancedFanOut implements ShardReaders {
+public final class EnhancedFanOut {
     static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(3);
 
     private final KinesisAsyncClient async;
@@ -25,9 +27,18 @@ public final class EnhancedFanOut implements ShardReaders {
         this.consumerArn = consumerArn;
     }
 
-    /** Finds or registers consumer {@code name} of the stream and waits (bounded) until it is ACTIVE. */
+    /** As {@link #prepare(KinesisClient, KinesisAsyncClient, String, String, Consumer)}, printing what it does on {@code notices}. */
     public static EnhancedFanOut prepare(KinesisClient kinesis, KinesisAsyncClient async, String stream, String name,
-                                         java.io.PrintStream err) {
+                                         PrintStream notices) {
+        return prepare(kinesis, async, stream, name, notices::println);
+    }
+
+    /**
+     * Finds or registers consumer {@code name} of the stream and waits (bounded) until it is
+     * ACTIVE; says what it did through {@code notices} (one line, no prefix).
+     */
+    public static EnhancedFanOut prepare(KinesisClient kinesis, KinesisAsyncClient async, String stream, String name,
+                                         Consumer<String> notices) {
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         boolean announced = false;
@@ -35,11 +46,11 @@ public final class EnhancedFanOut implements ShardReaders {
             ConsumerDescription consumer = describe(kinesis, streamArn, name);
             if (consumer == null) {
                 String arn = kinesis.registerStreamConsumer(r -> r.streamARN(streamArn).consumerName(name)).consumer().consumerARN();
-                err.println("consumer: registered enhanced fan-out consumer " + name + " (" + arn + ")");
+                notices.accept("registered enhanced fan-out consumer " + name + " (" + arn + ")");
                 announced = true;
             } else if (consumer.consumerStatus() == ConsumerStatus.ACTIVE) {
                 if (!announced) {
-                    err.println("consumer: reading through enhanced fan-out consumer " + name + " (" + consumer.consumerARN() + ")");
+                    notices.accept("reading through enhanced fan-out consumer " + name + " (" + consumer.consumerARN() + ")");
                 }
                 return new EnhancedFanOut(async, consumer.consumerARN());
             }
@@ -61,8 +72,7 @@ public final class EnhancedFanOut implements ShardReaders {
         return consumerArn;
     }
 
-    @Override
-    public Runnable reader(Consumer consumer, String shardId, StartPosition start, AtomicBoolean stop) {
-        return new FanOutShardReader(async, consumerArn, consumer, shardId, start, stop)::run;
+    ShardReader reader(ShardDelivery shard) {
+        return new FanOutShardReader(async, consumerArn, shard);
     }
 }

@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.tail.EnhancedFanOut;
+import wildrydes.lab.tail.StartPosition;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 import wildrydes.stream.SubscriptionTiming;

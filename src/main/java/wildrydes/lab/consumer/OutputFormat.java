@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.consumer;
 
 /** How the consumer prints a record. */
 public enum OutputFormat {

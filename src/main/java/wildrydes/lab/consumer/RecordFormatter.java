@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.consumer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import wildrydes.lab.tail.TailRecord;
 
 /**
  * Formats records for the consumer. JSON data keeps its field order and number text; data
@@ -38,8 +39,23 @@ public final class RecordFormatter {
         this.meta = meta;
     }
 
+    /**
+     * The text to print for one record, without the trailing newline. With meta data, a user
+     * record of a KPL aggregate also shows its sub-sequence number: as "SubSequenceNumber" after
+     * "SequenceNumber" in JSON, as {@code SEQUENCE:SUB} in the sequence column of raw and base64.
+     */
+    public String format(TailRecord record) {
+        return format(record.shardId(), record.sequenceNumber(), record.aggregated() ? record.subSequenceNumber() : null,
+                record.partitionKey(), record.arrival() == null ? Instant.EPOCH : record.arrival(), record.data());
+    }
+
     /** The text to print for one record, without the trailing newline. */
     public String format(String shardId, String sequenceNumber, String partitionKey, Instant arrival, byte[] data) {
+        return format(shardId, sequenceNumber, null, partitionKey, arrival, data);
+    }
+
+    private String format(String shardId, String sequenceNumber, Long subSequenceNumber, String partitionKey, Instant arrival,
+                          byte[] data) {
         return switch (format) {
             case PRETTY, LINE -> {
                 JsonNode value = dataAsJson(data);
@@ -47,6 +63,9 @@ public final class RecordFormatter {
                     ObjectNode wrapper = JSON.createObjectNode();
                     wrapper.put("ShardId", shardId);
                     wrapper.put("SequenceNumber", sequenceNumber);
+                    if (subSequenceNumber != null) {
+                        wrapper.put("SubSequenceNumber", subSequenceNumber);
+                    }
                     wrapper.put("PartitionKey", partitionKey);
                     wrapper.put("ApproximateArrivalTimestamp", arrival.toString());
                     wrapper.set("Data", value);
@@ -56,9 +75,15 @@ public final class RecordFormatter {
                 write(value, out, format == OutputFormat.PRETTY ? 0 : -1);
                 yield out.toString();
             }
-            case RAW -> prefix(shardId, sequenceNumber, partitionKey, arrival) + stripNewline(text(data, true));
-            case BASE64 -> prefix(shardId, sequenceNumber, partitionKey, arrival) + Base64.getEncoder().encodeToString(data);
+            case RAW -> prefix(shardId, sequence(sequenceNumber, subSequenceNumber), partitionKey, arrival)
+                    + stripNewline(text(data, true));
+            case BASE64 -> prefix(shardId, sequence(sequenceNumber, subSequenceNumber), partitionKey, arrival)
+                    + Base64.getEncoder().encodeToString(data);
         };
+    }
+
+    private static String sequence(String sequenceNumber, Long subSequenceNumber) {
+        return subSequenceNumber == null ? sequenceNumber : sequenceNumber + ":" + subSequenceNumber;
     }
 
     private String prefix(String shardId, String sequenceNumber, String partitionKey, Instant arrival) {

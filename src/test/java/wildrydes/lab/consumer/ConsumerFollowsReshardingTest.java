@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import wildrydes.lab.common.Explain;
 import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.tail.StartPosition;
 
 /**
  * The consumer across a reshard. The server gains SplitShard with the resharding issue; until
@@ -131,9 +132,9 @@ class ConsumerFollowsReshardingTest {
                 onPrinted.accept(++lines);
             }
         };
-        wildrydes.lab.Consumer consumer = new wildrydes.lab.Consumer(kinesis,
+        wildrydes.lab.consumer.Consumer consumer = new wildrydes.lab.consumer.Consumer(kinesis,
                 new KinesisEndpoint(java.net.URI.create("http://127.0.0.1:1"), Region.US_EAST_1, false),
-                new wildrydes.lab.Consumer.Settings("s", from, max, Duration.ofSeconds(15),
+                new wildrydes.lab.consumer.Consumer.Settings("s", from, max, Duration.ofSeconds(15),
                         new RecordFormatter(OutputFormat.LINE, false), false),
                 printer, new PrintStream(new ByteArrayOutputStream()));
         Thread reader = new Thread(() -> consumer.run(new AtomicBoolean()));

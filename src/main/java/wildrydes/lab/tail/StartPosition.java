@@ -1,4 +1,4 @@
-package wildrydes.lab;
+package wildrydes.lab.tail;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,11 +10,38 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import wildrydes.lab.common.Durations;
 
 /**
- * Where the consumer starts: {@code latest}, {@code trim-horizon}, an ISO-8601 time
- * ({@code 2026-11-26T10:15:00Z}, or local without a zone), a duration ago ({@code 15m}) or a
- * sequence number.
+ * Where a tail starts reading the shards it has no checkpoint for: {@code latest},
+ * {@code trim-horizon}, an ISO-8601 time ({@code 2026-11-26T10:15:00Z}, or local without a
+ * zone), a duration ago ({@code 15m}) or a sequence number (then the shard that number belongs
+ * to starts at it, the other shards at LATEST).
+ *
+ * @param timestamp      for AT_TIMESTAMP only
+ * @param sequenceNumber for AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER only
  */
 public record StartPosition(ShardIteratorType type, Instant timestamp, String sequenceNumber) {
+    public static final StartPosition LATEST = new StartPosition(ShardIteratorType.LATEST, null, null);
+    public static final StartPosition TRIM_HORIZON = new StartPosition(ShardIteratorType.TRIM_HORIZON, null, null);
+
+    public static StartPosition atTimestamp(Instant time) {
+        return new StartPosition(ShardIteratorType.AT_TIMESTAMP, time, null);
+    }
+
+    public static StartPosition atSequenceNumber(String sequenceNumber) {
+        return new StartPosition(ShardIteratorType.AT_SEQUENCE_NUMBER, null, sequenceNumber);
+    }
+
+    public static StartPosition afterSequenceNumber(String sequenceNumber) {
+        return new StartPosition(ShardIteratorType.AFTER_SEQUENCE_NUMBER, null, sequenceNumber);
+    }
+
+    /** As a person would say it, for messages. */
+    public String describe() {
+        return switch (type) {
+            case AT_TIMESTAMP -> "AT_TIMESTAMP " + timestamp;
+            case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> type + " " + sequenceNumber;
+            default -> type.toString();
+        };
+    }
 
     public static StartPosition parse(String text, Clock clock) {
         String value = text.trim();
