@@ -14,11 +14,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * dynalite (npm), an in-memory DynamoDB-compatible server, as a child process on 127.0.0.1 and a free port: the
  * Kinesis Client Library keeps its lease table there. It is installed by {@code npm ci --prefix src/test/node}
- * ({@code .ci/run} does it); when it is missing the tests fail saying so, they are never skipped.
+ * ({@code ./run-tests} does it when needed); when it is missing the tests fail saying so, they are never skipped.
  */
 final class Dynalite implements AutoCloseable {
     static final String INSTALL_HINT = "install it with `npm ci --prefix src/test/node` from the project root "
-            + "(needs Node.js 20+ and npm; .ci/run does this)";
+            + "(needs Node.js 20+ and npm; ./run-tests does this by itself)";
 
     private final Process process;
     private final Path log;
