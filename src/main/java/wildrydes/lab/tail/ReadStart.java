@@ -1,5 +1,7 @@
 package wildrydes.lab.tail;
 
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
 /**
  * Where one shard's reader starts.
  *
@@ -10,7 +12,7 @@ package wildrydes.lab.tail;
  */
 record ReadStart(StartPosition position, ShardPosition delivered, boolean latestIfNotInShard) {
     static ReadStart from(StartPosition position) {
-        return new ReadStart(position, null, position.type() == software.amazon.awssdk.services.kinesis.model.ShardIteratorType.AT_SEQUENCE_NUMBER);
+        return new ReadStart(position, null, position.type() == ShardIteratorType.AT_SEQUENCE_NUMBER);
     }
 
     static ReadStart resume(ShardPosition delivered) {

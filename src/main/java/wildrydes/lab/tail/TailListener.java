@@ -25,9 +25,9 @@ public interface TailListener {
      * to another shard's range (dropped, as the KCL drops them).
      */
     default void aggregateIssue(String shardId, String sequenceNumber, Deaggregation outcome) {
-        String what = outcome.kind() == Deaggregation.Kind.OUT_OF_RANGE ? "dropped the KPL aggregate "
-                : "delivered as it is the record ";
-        notice(shardId + ": " + what + sequenceNumber + ": " + outcome.problem());
+        String what = outcome.kind() == Deaggregation.Kind.OUT_OF_RANGE ? "dropped the KPL aggregate " + sequenceNumber
+                : "delivered record " + sequenceNumber + " as it is, an invalid KPL aggregate";
+        notice(shardId + ": " + what + ": " + outcome.problem());
     }
 
     /** Something a person may want to know that does not stop the tail (a retry, a renewal), in one line. */

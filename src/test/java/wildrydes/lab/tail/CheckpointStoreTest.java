@@ -94,6 +94,7 @@ class CheckpointStoreTest {
     void oneCheckpointHasOneUserAtATime() throws IOException {
         Path file = dir.resolve("c");
         try (CheckpointStore first = CheckpointStore.open(file)) {
+            assertThat(first.file()).isEqualTo(file.toAbsolutePath());
             assertThatThrownBy(() -> CheckpointStore.open(file)).isInstanceOf(IOException.class)
                     .hasMessageContaining("another process is using the checkpoint");
         }
