@@ -1,7 +1,7 @@
 package wildrydes.api;
 
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.StreamConsumer;
 import wildrydes.stream.StreamService;
 

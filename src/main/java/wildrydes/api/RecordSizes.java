@@ -3,8 +3,8 @@ package wildrydes.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 import wildrydes.stream.PutEntry;
 import wildrydes.stream.Stream;
 

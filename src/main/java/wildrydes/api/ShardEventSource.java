@@ -3,9 +3,9 @@ package wildrydes.api;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.ResponseWriter;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.ShardEvent;
 import wildrydes.stream.Subscription;
 

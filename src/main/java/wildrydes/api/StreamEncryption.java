@@ -3,9 +3,9 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.required;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.StreamService;
 
 /**

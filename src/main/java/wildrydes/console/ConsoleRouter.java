@@ -8,10 +8,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import wildrydes.errors.KinesisException;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamService;
 

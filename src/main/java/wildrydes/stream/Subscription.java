@@ -2,6 +2,7 @@ package wildrydes.stream;
 
 import java.math.BigInteger;
 import java.util.List;
+import wildrydes.errors.KinesisException;
 import wildrydes.storage.ReadBatch;
 import wildrydes.storage.ShardLog;
 import wildrydes.storage.StoredRecord;

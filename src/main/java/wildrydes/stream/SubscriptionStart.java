@@ -1,5 +1,7 @@
 package wildrydes.stream;
 
+import wildrydes.errors.KinesisException;
+
 /** Where a SubscribeToShard starts reading, from its StartingPosition. */
 final class SubscriptionStart {
     private SubscriptionStart() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import wildrydes.errors.KinesisException;
 
 /**
  * The open SubscribeToShard calls, one per consumer and shard. A new call for a pair whose
