@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.stream.StreamMode;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class CreateStream implements Action {
     private static final Shape INPUT = Shape.structure(
@@ -20,10 +20,10 @@ public final class CreateStream implements Action {
             optional("WarmThroughputMiBps", Shape.integer().min(0)),
             optional("MaxRecordSizeInKiB", Shape.integer().range(1024, 10240)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public CreateStream(StreamService service) {
-        this.service = service;
+    public CreateStream(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class CreateStream implements Action {
         Struct modeDetails = request.struct("StreamModeDetails");
         StreamMode mode = modeDetails == null ? StreamMode.PROVISIONED : StreamMode.valueOf(modeDetails.string("StreamMode"));
         Long shardCount = request.longValue("ShardCount");
-        service.createStream(request.string("StreamName"), shardCount == null ? null : shardCount.intValue(), mode,
+        streams.createStream(request.string("StreamName"), shardCount == null ? null : shardCount.intValue(), mode,
                 tags(request.map("Tags")));
         return Action.done(Response.EMPTY);
     }

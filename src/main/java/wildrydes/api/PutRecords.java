@@ -9,10 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
+import wildrydes.stream.DataPlane;
 import wildrydes.stream.PutEntry;
 import wildrydes.stream.PutEntryResult;
 import wildrydes.stream.SequenceNumbers;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class PutRecords implements Action {
     /** The whole request's data and partition keys may not exceed 5 MiB. */
@@ -25,10 +26,12 @@ public final class PutRecords implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("Records", Shape.list(ENTRY).length(1, 500)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final DataPlane dataPlane;
 
-    public PutRecords(StreamService service) {
-        this.service = service;
+    public PutRecords(StreamRegistry streams, DataPlane dataPlane) {
+        this.streams = streams;
+        this.dataPlane = dataPlane;
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class PutRecords implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String stream = StreamReference.resolve(request, service.settings());
+        String stream = StreamReference.resolve(request, streams.settings());
         List<Struct> records = request.list("Records");
         List<PutEntry> entries = new ArrayList<>(records.size());
         long total = 0;
@@ -52,14 +55,14 @@ public final class PutRecords implements Action {
             total += entry.data().length + entry.partitionKey().length();
             entries.add(entry);
         }
-        RecordSizes.check(service.stream(stream), entries, i -> "records." + (i + 1) + ".member.data");
-        long limit = Math.max(MAX_REQUEST_BYTES, service.stream(stream).settings().maxRecordBytes());
+        RecordSizes.check(streams.stream(stream), entries, i -> "records." + (i + 1) + ".member.data");
+        long limit = Math.max(MAX_REQUEST_BYTES, streams.stream(stream).settings().maxRecordBytes());
         if (total > limit) {
             throw KinesisException.invalidArgument("Records size exceeds " + limit + " bytes limit: this request's "
                     + "data and partition keys add up to " + total + " bytes. Send fewer or smaller records per call.");
         }
-        return service.putRecords(stream, entries)
-                .thenApply(results -> response(results, service.stream(stream).settings().encryptionType()));
+        return dataPlane.putRecords(stream, entries)
+                .thenApply(results -> response(results, streams.stream(stream).settings().encryptionType()));
     }
 
     private static Response response(List<PutEntryResult> results, String encryptionType) {

@@ -584,7 +584,7 @@ abstract class KinesisApiContract {
         String name = createActiveStream("expiry", 1);
         kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(bytes("old")));
         clock.advance(Duration.ofHours(25).toMillis());
-        server.streams().applyRetention();
+        server.streams().retention().applyRetention();
         kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(bytes("new")));
         assertThat(read(iterator(name, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, null))).containsExactly("new");
     }

@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.fanout;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import wildrydes.errors.KinesisException;
+import wildrydes.stream.Shard;
 
 /**
  * The open SubscribeToShard calls, one per consumer and shard. A new call for a pair whose

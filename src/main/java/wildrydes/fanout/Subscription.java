@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.fanout;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -6,6 +6,10 @@ import wildrydes.errors.KinesisException;
 import wildrydes.storage.ReadBatch;
 import wildrydes.storage.ShardLog;
 import wildrydes.storage.StoredRecord;
+import wildrydes.stream.Shard;
+import wildrydes.stream.ShardRecords;
+import wildrydes.stream.Stream;
+import wildrydes.stream.SubscriptionTiming;
 
 /**
  * A consumer's read position in one shard for one SubscribeToShard call. It never polls: whoever
@@ -15,7 +19,6 @@ import wildrydes.storage.StoredRecord;
  */
 public final class Subscription {
     private final Subscriptions registry;
-    private final StreamService service;
     private final StreamConsumer consumer;
     private final Stream stream;
     private final Shard shard;
@@ -26,10 +29,9 @@ public final class Subscription {
     private volatile KinesisException endedBy;
     private volatile Runnable wake;
 
-    Subscription(Subscriptions registry, StreamService service, StreamConsumer consumer, Stream stream, Shard shard,
-                 long startPosition, long startedNanos, SubscriptionTiming timing) {
+    Subscription(Subscriptions registry, StreamConsumer consumer, Stream stream, Shard shard, long startPosition,
+                 long startedNanos, SubscriptionTiming timing) {
         this.registry = registry;
-        this.service = service;
         this.consumer = consumer;
         this.stream = stream;
         this.shard = shard;
@@ -43,16 +45,20 @@ public final class Subscription {
         return timing;
     }
 
-    public StreamConsumer consumer() {
+    StreamConsumer consumer() {
         return consumer;
     }
 
-    public Stream stream() {
-        return stream;
+    Shard shard() {
+        return shard;
     }
 
-    public Shard shard() {
-        return shard;
+    public String streamName() {
+        return stream.name();
+    }
+
+    public String shardId() {
+        return shard.id();
     }
 
     long startedNanos() {
@@ -95,17 +101,17 @@ public final class Subscription {
             return null;
         }
         long behind = batch.caughtUp() ? 0 : Math.max(0, nowMillis - batch.nextArrivalMillis());
-        return new ShardEvent(stream, shard, batch.records(), continuation(), behind, List.of());
+        return new ShardEvent(ShardRecords.of(stream, shard, batch.records()), continuation(), behind, List.of());
     }
 
     /** An event without records that says where the reader is: what an idle subscription sends now and then. */
     public synchronized ShardEvent heartbeat() {
-        return new ShardEvent(stream, shard, List.of(), continuation(), 0, List.of());
+        return new ShardEvent(ShardRecords.of(stream, shard, List.of()), continuation(), 0, List.of());
     }
 
     private ShardEvent lastEvent(List<StoredRecord> records) {
         finished = true;
-        return new ShardEvent(stream, shard, records, null, 0, service.children(stream, shard));
+        return new ShardEvent(ShardRecords.of(stream, shard, records), null, 0, stream.children(shard));
     }
 
     /** Whether the end of the closed shard has been delivered: nothing more will come. */
