@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import wildrydes.fanout.StreamConsumers;
+import wildrydes.kinesis.KinesisServices;
 import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.StreamRegistry;
 

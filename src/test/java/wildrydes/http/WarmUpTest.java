@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import wildrydes.api.ActionRegistry;
-import wildrydes.api.KinesisServices;
+import wildrydes.kinesis.KinesisServices;
 import wildrydes.storage.MemoryStorageEngine;
 import wildrydes.stream.ServiceSettings;
 

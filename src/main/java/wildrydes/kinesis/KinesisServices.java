@@ -1,4 +1,4 @@
-package wildrydes.api;
+package wildrydes.kinesis;
 
 import java.util.Map;
 import wildrydes.fanout.ConsumerResources;
@@ -23,7 +23,7 @@ import wildrydes.stream.StreamTags;
  * the stream registry first (it recovers the stored streams), the rooms that work on its
  * streams, then enhanced fan-out, which recovers its consumers against the registry. Owns the
  * control thread: the retention pass runs at once and every minute, the on-demand scaler every
- * second. The actions are wired to these rooms by {@link ActionRegistry}.
+ * second. The API actions are wired to these rooms by {@code api.ActionRegistry}.
  */
 public final class KinesisServices implements AutoCloseable {
     private final ControlTimers timers;
