@@ -18,7 +18,7 @@ public final class CreateStream implements Action {
             optional("StreamModeDetails", Shapes.STREAM_MODE_DETAILS),
             optional("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(0, 50)),
             optional("WarmThroughputMiBps", Shape.integer().min(0)),
-            optional("MaxRecordSizeInKiB", Shape.integer().range(1024, 10240)));
+            optional("MaxRecordSizeInKiB", Shapes.MAX_RECORD_SIZE_KIB));
 
     private final StreamRegistry streams;
 

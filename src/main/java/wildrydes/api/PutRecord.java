@@ -3,7 +3,6 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 import static wildrydes.protocol.Member.required;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
@@ -41,7 +40,6 @@ public final class PutRecord implements Action {
     public CompletableFuture<Response> execute(Struct request) {
         String stream = StreamReference.resolve(request, streams.settings());
         PutEntry entry = new PutEntry(request.string("PartitionKey"), request.string("ExplicitHashKey"), request.blob("Data"));
-        RecordSizes.check(streams.stream(stream), List.of(entry), i -> "data");
         return dataPlane.putRecord(stream, entry, request.string("SequenceNumberForOrdering"))
                 .thenApply(result -> response(result, streams.stream(stream).settings().encryptionType()));
     }

@@ -6,7 +6,6 @@ import static wildrydes.protocol.Member.required;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.stream.DataPlane;
@@ -16,9 +15,6 @@ import wildrydes.stream.SequenceNumbers;
 import wildrydes.stream.StreamRegistry;
 
 public final class PutRecords implements Action {
-    /** The whole request's data and partition keys may not exceed 5 MiB. */
-    public static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
-
     private static final Shape ENTRY = Shape.structure(
             required("Data", Shapes.DATA),
             optional("ExplicitHashKey", Shapes.HASH_KEY),
@@ -49,17 +45,8 @@ public final class PutRecords implements Action {
         String stream = StreamReference.resolve(request, streams.settings());
         List<Struct> records = request.list("Records");
         List<PutEntry> entries = new ArrayList<>(records.size());
-        long total = 0;
         for (Struct record : records) {
-            PutEntry entry = new PutEntry(record.string("PartitionKey"), record.string("ExplicitHashKey"), record.blob("Data"));
-            total += entry.data().length + entry.partitionKey().length();
-            entries.add(entry);
-        }
-        RecordSizes.check(streams.stream(stream), entries, i -> "records." + (i + 1) + ".member.data");
-        long limit = Math.max(MAX_REQUEST_BYTES, streams.stream(stream).settings().maxRecordBytes());
-        if (total > limit) {
-            throw KinesisException.invalidArgument("Records size exceeds " + limit + " bytes limit: this request's "
-                    + "data and partition keys add up to " + total + " bytes. Send fewer or smaller records per call.");
+            entries.add(new PutEntry(record.string("PartitionKey"), record.string("ExplicitHashKey"), record.blob("Data")));
         }
         return dataPlane.putRecords(stream, entries)
                 .thenApply(results -> response(results, streams.stream(stream).settings().encryptionType()));

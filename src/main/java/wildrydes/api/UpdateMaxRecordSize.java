@@ -15,7 +15,7 @@ public final class UpdateMaxRecordSize implements Action {
             optional("StreamARN", Shapes.STREAM_ARN),
             optional("StreamName", Shapes.STREAM_NAME),
             optional("StreamId", Shapes.STREAM_ID),
-            required("MaxRecordSizeInKiB", Shape.integer().range(1024, 10240)));
+            required("MaxRecordSizeInKiB", Shapes.MAX_RECORD_SIZE_KIB));
 
     private final StreamSettingsUpdates settingsUpdates;
     private final ServiceSettings settings;

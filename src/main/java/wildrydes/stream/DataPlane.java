@@ -53,7 +53,9 @@ public final class DataPlane {
         return stream;
     }
 
+    /** PutRecord: checks the record's size, then appends it to the open shard its hash key falls in. */
     public CompletableFuture<PutResult> putRecord(String streamName, PutEntry entry, String sequenceNumberForOrdering) {
+        RecordSizes.checkPutRecord(streams.stream(streamName), entry);
         Stream stream = writableStream(streamName);
         if (sequenceNumberForOrdering != null && !sequenceNumberForOrdering.equals("0")) {
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumberForOrdering);
@@ -64,13 +66,13 @@ public final class DataPlane {
             // Positions only grow, so every new record is already after any earlier one.
         }
         Shard shard = enterShardFor(stream, hashKeyOf(entry));
-        long bytes = entry.data().length + entry.partitionKey().length();
+        long bytes = RecordSizes.bytes(entry);
         KinesisException refused = admitWrite(stream, shard, bytes);
         if (refused != null) {
             shard.exitAppend();
             throw refused;
         }
-        return appendEntered(shard, List.of(toAppend(entry)))
+        return appendEntered(shard, List.<RecordToAppend>of(entry))
                 .whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
                 .thenApply(r -> new PutResult(shard.id(), stream.createdMillis(), shard.index(), r.firstSequence()));
     }
@@ -118,8 +120,9 @@ public final class DataPlane {
         });
     }
 
-    /** Writes a batch: one append per shard, results in request order. */
+    /** PutRecords: checks the records' sizes, then writes them with one append per shard; results in request order. */
     public CompletableFuture<List<PutEntryResult>> putRecords(String streamName, List<PutEntry> entries) {
+        RecordSizes.checkPutRecords(streams.stream(streamName), entries);
         Stream stream = writableStream(streamName);
         PutEntryResult[] results = new PutEntryResult[entries.size()];
         Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
@@ -142,7 +145,7 @@ public final class DataPlane {
         }
         long bytes = 0;
         for (PutEntry entry : entries) {
-            bytes += entry.data().length + entry.partitionKey().length();
+            bytes += RecordSizes.bytes(entry);
         }
         long totalBytes = bytes;
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -162,12 +165,12 @@ public final class DataPlane {
         List<RecordToAppend> batch = new ArrayList<>(indexes.size());
         for (int index : indexes) {
             PutEntry entry = entries.get(index);
-            KinesisException refused = admitWrite(stream, shard, entry.data().length + entry.partitionKey().length());
+            KinesisException refused = admitWrite(stream, shard, RecordSizes.bytes(entry));
             if (refused != null) {
                 results[index] = PutEntryResult.failure(refused.code(), refused.getMessage());
             } else {
                 admitted.add(index);
-                batch.add(toAppend(entry));
+                batch.add(entry);
             }
         }
         if (batch.isEmpty()) {
@@ -197,10 +200,6 @@ public final class DataPlane {
                     + "Specified value was " + entry.explicitHashKey());
         }
         return key;
-    }
-
-    private static RecordToAppend toAppend(PutEntry entry) {
-        return new RecordToAppend(entry.partitionKey(), entry.explicitHashKey(), entry.data());
     }
 
     public String getShardIterator(String streamName, String shardId, ShardIteratorType type,

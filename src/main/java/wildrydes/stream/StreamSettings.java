@@ -6,7 +6,7 @@ import java.util.List;
  * The settings of a stream that the control plane changes beyond shards and retention. Immutable:
  * a change replaces the whole value.
  *
- * @param maxRecordSizeKiB     largest record (data and partition key) accepted, 1024 to 10240
+ * @param maxRecordSizeKiB     largest record accepted, {@link RecordSizes#MIN_MAX_RECORD_SIZE_KIB} to {@link RecordSizes#MAX_MAX_RECORD_SIZE_KIB}
  * @param encryptionType       NONE or KMS
  * @param keyId                the KMS key when encrypted
  * @param shardLevelMetrics    enhanced monitoring metrics enabled
@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record StreamSettings(int maxRecordSizeKiB, String encryptionType, String keyId, List<String> shardLevelMetrics,
                              int warmThroughputMiBps, String resourcePolicy) {
-    public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
+    public static final int DEFAULT_MAX_RECORD_SIZE_KIB = RecordSizes.MIN_MAX_RECORD_SIZE_KIB;
 
     public static StreamSettings defaults() {
         return new StreamSettings(DEFAULT_MAX_RECORD_SIZE_KIB, "NONE", null, List.of(), 0, null);

@@ -428,6 +428,28 @@ abstract class KinesisApiContract {
         assertThat(read.data().asByteArray()).isEqualTo(justRight);
     }
 
+    @Test
+    void putRecordsChecksEachRecordAgainstTheStreamMaximumAndTheCallAgainstFiveMebibytes() {
+        String name = createActiveStream("bigbatch", 1);
+        byte[] tooBig = new byte[1024 * 1024 + 1];
+        assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(
+                PutRecordsRequestEntry.builder().partitionKey("ok").data(bytes("x")).build(),
+                PutRecordsRequestEntry.builder().partitionKey("big").data(SdkBytes.fromByteArray(tooBig)).build())))
+                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' "
+                                + "at 'records.2.member.data' failed to satisfy constraint: Member must have length less than "
+                                + "or equal to 1048576"));
+        SdkBytes oneMiB = SdkBytes.fromByteArray(new byte[1024 * 1024]);
+        List<PutRecordsRequestEntry> fiveMiBAndKeys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fiveMiBAndKeys.add(PutRecordsRequestEntry.builder().partitionKey("k" + i).data(oneMiB).build());
+        }
+        assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(fiveMiBAndKeys)))
+                .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .startsWith("Records size exceeds 5242880 bytes limit"));
+        assertThat(readAll(name, "shardId-000000000000")).isEmpty();
+    }
+
     // ------------------------------------------------------------------ reading
 
     @Test

@@ -67,7 +67,7 @@ class FileShardLogRecoveryTest {
             byte[] data = new byte[random.nextInt(300)];
             random.nextBytes(data);
             String partitionKey = "rider-" + random.nextInt(1000) + "ü".repeat(random.nextInt(3));
-            records.add(new RecordToAppend(partitionKey, random.nextBoolean() ? null : String.valueOf(random.nextLong() >>> 1), data));
+            records.add(TestRecords.toAppend(partitionKey, random.nextBoolean() ? null : String.valueOf(random.nextLong() >>> 1), data));
         }
         return records;
     }

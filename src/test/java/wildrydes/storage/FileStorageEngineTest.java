@@ -64,7 +64,7 @@ class FileStorageEngineTest {
     private List<Rec> appendRecords(ShardLog log, int count) {
         List<Rec> written = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            RecordToAppend record = new RecordToAppend("rider-" + i, i % 3 == 0 ? String.valueOf(i) : null,
+            RecordToAppend record = TestRecords.toAppend("rider-" + i, i % 3 == 0 ? String.valueOf(i) : null,
                     ("ride " + i + " " + "x".repeat(50)).getBytes(StandardCharsets.UTF_8));
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
@@ -384,7 +384,7 @@ class FileStorageEngineTest {
         for (int i = 0; i < 300; i++) {
             byte[] data = new byte[random.nextInt(random.nextInt(10) == 0 ? 5000 : 100)];
             random.nextBytes(data);
-            RecordToAppend record = new RecordToAppend("k" + "é".repeat(random.nextInt(5)), random.nextBoolean() ? null : "1" + i, data);
+            RecordToAppend record = TestRecords.toAppend("k" + "é".repeat(random.nextInt(5)), random.nextBoolean() ? null : "1" + i, data);
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
             clock.advance(random.nextInt(3));

@@ -21,7 +21,7 @@ class MemoryShardLogTest {
         for (int i = 0; i < count; i += 7) {
             List<RecordToAppend> batch = new ArrayList<>();
             for (int j = i; j < Math.min(count, i + 7); j++) {
-                batch.add(new RecordToAppend(String.format("k%05d", j), null, new byte[100]));
+                batch.add(TestRecords.toAppend(String.format("k%05d", j), null, new byte[100]));
             }
             AppendResult result = log.append(batch).join();
             for (int j = 0; j < batch.size(); j++) {
@@ -58,6 +58,6 @@ class MemoryShardLogTest {
         assertThat(log.firstSequence()).isEqualTo(horizon);
         assertThat(readAll(log)).isEqualTo(written.subList((int) horizon, count));
         assertThat(log.sizeBytes()).isEqualTo(sizeBefore * (count - horizon) / count);
-        assertThat(log.append(List.of(new RecordToAppend("k", null, new byte[100]))).join().firstSequence()).isEqualTo(count);
+        assertThat(log.append(List.of(TestRecords.toAppend("k", null, new byte[100]))).join().firstSequence()).isEqualTo(count);
     }
 }

@@ -64,7 +64,7 @@ class ShardLogCheckpointTest {
         for (int i = 0; i < count; i++) {
             byte[] data = new byte[random.nextInt(300)];
             random.nextBytes(data);
-            RecordToAppend record = new RecordToAppend("rider-" + random.nextInt(1000), random.nextBoolean() ? null : "42", data);
+            RecordToAppend record = TestRecords.toAppend("rider-" + random.nextInt(1000), random.nextBoolean() ? null : "42", data);
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
             clock.advance(1);
