@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** Opening a shard log whose files a crash, a torn write or bit rot has damaged. */
 class FileShardLogRecoveryTest {
@@ -37,7 +38,7 @@ class FileShardLogRecoveryTest {
     @TempDir
     Path temporaryDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
 
     private FileStorageEngine open(Path dataDirectory, StorageOptions options) {
         return FileStorageEngine.open(dataDirectory, SyncMode.NONE, options, clock, FileSyncer.SYSTEM);

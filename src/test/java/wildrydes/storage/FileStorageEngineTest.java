@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** Behaviour of the on-disk engine that the contract cannot see: files, restarts, index files. */
 class FileStorageEngineTest {
@@ -42,7 +43,7 @@ class FileStorageEngineTest {
     @TempDir
     Path dataDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
     private final List<FileStorageEngine> opened = new ArrayList<>();
 
     @AfterEach

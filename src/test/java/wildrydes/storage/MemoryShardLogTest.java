@@ -9,11 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** The chunked storage of {@link MemoryShardLog}: records across chunks, trimming that frees whole chunks. */
 class MemoryShardLogTest {
 
-    private final MutableClock clock = new MutableClock(1_000_000L);
+    private final TestClock clock = TestClock.at(1_000_000L);
     private final MemoryShardLog log = new MemoryShardLog(clock);
 
     private List<Rec> appendAcrossChunks(int count) {

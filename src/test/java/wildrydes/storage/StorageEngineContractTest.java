@@ -29,13 +29,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** What every {@link StorageEngine} must do; each engine (and configuration) runs it in a subclass. */
 abstract class StorageEngineContractTest {
 
     protected static final long T0 = 1_700_000_000_000L;
 
-    protected final MutableClock clock = new MutableClock(T0);
+    protected final TestClock clock = TestClock.at(T0);
     protected StorageEngine engine;
 
     protected abstract StorageEngine openEngine(Clock clock);
