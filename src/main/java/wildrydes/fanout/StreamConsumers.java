@@ -95,10 +95,6 @@ public final class StreamConsumers {
         return streams.find(name);
     }
 
-    public Subscriptions subscriptions() {
-        return subscriptions;
-    }
-
     /** The lifetime and heartbeat interval of subscriptions opened from now on. */
     public void timing(SubscriptionTiming timing) {
         this.timing = timing;
@@ -271,7 +267,7 @@ public final class StreamConsumers {
                     + settings.accountId() + " does not exist");
         }
         long start = SubscriptionStart.position(stream, shard, type, sequenceNumber, timestampMillis, settings);
-        Subscription subscription = new Subscription(subscriptions, consumer, stream, shard, start, System.nanoTime(), timing);
+        Subscription subscription = new Subscription(consumer, stream, shard, start, System.nanoTime(), timing);
         subscriptions.add(subscription, consumerArn);
         return subscription;
     }

@@ -18,7 +18,6 @@ import wildrydes.stream.SubscriptionTiming;
  * than one batch and never slows writers.
  */
 public final class Subscription {
-    private final Subscriptions registry;
     private final StreamConsumer consumer;
     private final Stream stream;
     private final Shard shard;
@@ -28,10 +27,10 @@ public final class Subscription {
     private boolean finished;
     private volatile KinesisException endedBy;
     private volatile Runnable wake;
+    private volatile boolean closed;
 
-    Subscription(Subscriptions registry, StreamConsumer consumer, Stream stream, Shard shard, long startPosition,
-                 long startedNanos, SubscriptionTiming timing) {
-        this.registry = registry;
+    Subscription(StreamConsumer consumer, Stream stream, Shard shard, long startPosition, long startedNanos,
+                 SubscriptionTiming timing) {
         this.consumer = consumer;
         this.stream = stream;
         this.shard = shard;
@@ -65,8 +64,10 @@ public final class Subscription {
         return startedNanos;
     }
 
+    /** The consumer and shard it holds a slot for: one subscription per pair at a time. */
     String key() {
-        return Subscriptions.key(consumer, shard);
+        return consumer.streamName() + "/" + consumer.streamCreatedMillis() + "/" + consumer.name() + "/"
+                + consumer.createdMillis() + "/" + shard.index();
     }
 
     /** Runs {@code wake} (on any thread; it must not block) whenever {@link #poll} may have something new. */
@@ -148,12 +149,17 @@ public final class Subscription {
         }
     }
 
-    /** Stops listening and frees the consumer's slot on this shard. */
+    /** Stops listening; the consumer's slot on this shard is free from now on (see {@link Subscriptions}). */
     public void close() {
+        closed = true;
         Runnable current = wake;
         if (current != null) {
             shard.commits().remove(current);
         }
-        registry.remove(this);
+    }
+
+    /** Whether {@link #close()} was called: the subscription holds no slot any more. */
+    boolean closed() {
+        return closed;
     }
 }

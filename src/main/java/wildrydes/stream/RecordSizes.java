@@ -15,7 +15,8 @@ import wildrydes.errors.KinesisException;
  * data plus its partition key ({@link #bytes}).
  */
 public final class RecordSizes {
-    public static final int MIN_MAX_RECORD_SIZE_KIB = 1024;
+    /** The least a stream's maximum may be set to, which is also its default. */
+    public static final int MIN_MAX_RECORD_SIZE_KIB = StreamSettings.DEFAULT_MAX_RECORD_SIZE_KIB;
     public static final int MAX_MAX_RECORD_SIZE_KIB = 10240;
     /** The largest record data any stream takes: the bound of the data member in the API model. */
     public static final int MAX_RECORD_BYTES = MAX_MAX_RECORD_SIZE_KIB * 1024;

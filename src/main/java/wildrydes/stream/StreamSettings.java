@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record StreamSettings(int maxRecordSizeKiB, String encryptionType, String keyId, List<String> shardLevelMetrics,
                              int warmThroughputMiBps, String resourcePolicy) {
-    public static final int DEFAULT_MAX_RECORD_SIZE_KIB = RecordSizes.MIN_MAX_RECORD_SIZE_KIB;
+    public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
 
     public static StreamSettings defaults() {
         return new StreamSettings(DEFAULT_MAX_RECORD_SIZE_KIB, "NONE", null, List.of(), 0, null);
