@@ -22,7 +22,7 @@ final class Shapes {
     static final Shape DATA = Shape.blob().length(0, RecordSizes.MAX_RECORD_BYTES);
     /** MaxRecordSizeInKiB of CreateStream and UpdateMaxRecordSize. */
     static final Shape MAX_RECORD_SIZE_KIB = Shape.integer()
-            .range(RecordSizes.MIN_MAX_RECORD_SIZE_KIB, RecordSizes.MAX_MAX_RECORD_SIZE_KIB);
+            .range(RecordSizes.SMALLEST_MAX_RECORD_SIZE_KIB, RecordSizes.LARGEST_MAX_RECORD_SIZE_KIB);
     static final Shape TAG_KEY = Shape.string().length(1, 128);
     static final Shape TAG_VALUE = Shape.string().length(0, 256);
     static final Shape NEXT_TOKEN = Shape.string().length(1, 1_048_576);

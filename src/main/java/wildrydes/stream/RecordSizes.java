@@ -16,10 +16,10 @@ import wildrydes.errors.KinesisException;
  */
 public final class RecordSizes {
     /** The least a stream's maximum may be set to, which is also its default. */
-    public static final int MIN_MAX_RECORD_SIZE_KIB = StreamSettings.DEFAULT_MAX_RECORD_SIZE_KIB;
-    public static final int MAX_MAX_RECORD_SIZE_KIB = 10240;
+    public static final int SMALLEST_MAX_RECORD_SIZE_KIB = StreamSettings.DEFAULT_MAX_RECORD_SIZE_KIB;
+    public static final int LARGEST_MAX_RECORD_SIZE_KIB = 10240;
     /** The largest record data any stream takes: the bound of the data member in the API model. */
-    public static final int MAX_RECORD_BYTES = MAX_MAX_RECORD_SIZE_KIB * 1024;
+    public static final int MAX_RECORD_BYTES = LARGEST_MAX_RECORD_SIZE_KIB * 1024;
     /** The data and partition keys of one PutRecords call. */
     public static final long MAX_PUT_RECORDS_BYTES = 5L * 1024 * 1024;
 
