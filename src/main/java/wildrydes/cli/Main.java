@@ -19,13 +19,13 @@ public final class Main implements Runnable {
 
     /** Every command, as picocli lists and runs them; {@code server} is only shown here, it runs from {@link #main}. */
     static CommandLine commandLine() {
-        CommandLine main = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine main = new CommandLine(new Main());
         main.addSubcommand("server", new CommandLine(ServerUsage.spec()));
         main.addSubcommand(new DemoCommand());
         main.addSubcommand(new ProducerCommand());
         main.addSubcommand(new ConsumerCommand());
         main.addSubcommand(new CommandLine.HelpCommand());
-        return main;
+        return main.setCaseInsensitiveEnumValuesAllowed(true); // last: it reaches only the subcommands added by then
     }
 
     @Override
