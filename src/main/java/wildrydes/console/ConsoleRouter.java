@@ -8,12 +8,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import wildrydes.errors.KinesisException;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 /**
  * Answers the GET requests of the web console: the page and its files, the console's JSON
@@ -35,15 +35,15 @@ public final class ConsoleRouter {
             "Cache-Control", "no-store",
             "X-Content-Type-Options", "nosniff");
 
-    private final StreamService service;
+    private final StreamRegistry streams;
     private final MetricsStore metrics;
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
 
-    public ConsoleRouter(StreamService service, MetricsStore metrics) {
-        this.service = service;
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
+        this.streams = streams;
         this.metrics = metrics;
-        this.clock = service.settings().clock();
+        this.clock = streams.settings().clock();
     }
 
     /**
@@ -78,12 +78,12 @@ public final class ConsoleRouter {
     }
 
     private ConsoleResponse prometheus() {
-        List<StreamState> states = service.streams().stream().map(StreamState::of).toList();
+        List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
         return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(states, metrics), DATA_HEADERS);
     }
 
     private ConsoleResponse activity() {
-        return json(200, ConsoleJson.activity(service.streams(), metrics, clock.millis()));
+        return json(200, ConsoleJson.activity(streams.streams(), metrics, clock.millis()));
     }
 
     private ConsoleResponse metricsWindow(String rawQuery) {
@@ -103,7 +103,7 @@ public final class ConsoleRouter {
         }
         Stream stream;
         try {
-            stream = service.stream(streamName);
+            stream = streams.stream(streamName);
         } catch (KinesisException e) {
             return json(400, ConsoleJson.error(e.code().name(), e.getMessage()));
         }

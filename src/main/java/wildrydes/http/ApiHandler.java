@@ -32,13 +32,13 @@ import wildrydes.api.Response;
 import wildrydes.auth.SignatureShapeCheck;
 import wildrydes.console.ConsoleResponse;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.ConstraintValidator;
 import wildrydes.protocol.RequestDecoder;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.WireFormat;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
 
 /**
  * Turns one HTTP request into one API call: content type, target, authentication shape,

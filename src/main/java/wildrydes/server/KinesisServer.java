@@ -11,6 +11,7 @@ import wildrydes.api.ActionRegistry;
 import wildrydes.console.ConsoleRouter;
 import wildrydes.http.ApiServer;
 import wildrydes.http.TlsContexts;
+import wildrydes.kinesis.KinesisServices;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.storage.FileStorageEngine;
 import wildrydes.storage.MemoryStorageEngine;
@@ -19,13 +20,12 @@ import wildrydes.storage.StorageException;
 import wildrydes.storage.StorageOptions;
 import wildrydes.storage.SyncMode;
 import wildrydes.stream.ServiceSettings;
-import wildrydes.stream.StreamService;
 
-/** A running server: storage engine, stream service and HTTP edge, wired together. */
+/** A running server: storage engine, the Kinesis services and the HTTP edge, wired together. */
 public final class KinesisServer implements AutoCloseable {
     private final ServerConfig config;
     private final StorageEngine storage;
-    private final StreamService service;
+    private final KinesisServices services;
     private final ApiServer http;
     /** Completes once the TLS port listens (with null when there is none), or with a ServerStartException. */
     private final CompletableFuture<TlsListener> tls;
@@ -38,25 +38,25 @@ public final class KinesisServer implements AutoCloseable {
     private KinesisServer(ServerConfig config, TlsSettings tlsSettings) throws IOException, InterruptedException {
         this.config = config;
         StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config);
-        StreamService streams = null;
+        KinesisServices kinesis = null;
         try {
             // Live streams never outnumber the shard limit (each has an open shard); the margin
             // covers streams whose last writes complete just after they are deleted.
             MetricsStore metrics = new MetricsStore(config.clock(), config.shardLimit() + 64);
-            streams = new StreamService(engine, new ServiceSettings(config.region(), config.accountId(),
+            kinesis = KinesisServices.open(engine, new ServiceSettings(config.region(), config.accountId(),
                     config.stateChangeMillis(), config.shardLimit(), config.clock()).withLimits(config.enforceLimits(),
                     config.faultRate()), metrics);
-            this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(streams),
-                    new ConsoleRouter(streams, metrics));
+            this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
+                    new ConsoleRouter(kinesis.registry(), metrics));
         } catch (RuntimeException | IOException | InterruptedException e) {
-            if (streams != null) {
-                streams.close();
+            if (kinesis != null) {
+                kinesis.close();
             }
             engine.close();
             throw e;
         }
         this.storage = engine;
-        this.service = streams;
+        this.services = kinesis;
         // The TLS context takes from a few hundred ms (a stored certificate) to a second or two (a
         // first start makes a key pair) of cold crypto: it is made on a thread of its own once the
         // plain port listens, so the plain port answers meanwhile (see tlsReady()).
@@ -228,15 +228,16 @@ public final class KinesisServer implements AutoCloseable {
         return config;
     }
 
-    public StreamService streams() {
-        return service;
+    /** The Kinesis services this server runs: the stream registry and the rooms around it. */
+    public KinesisServices streams() {
+        return services;
     }
 
     @Override
     public void close() {
         closed = true;
         http.close();
-        service.close();
+        services.close();
         storage.close();
     }
 }

@@ -1,4 +1,7 @@
-package wildrydes.stream;
+package wildrydes.fanout;
+
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.Stream;
 
 /**
  * A consumer registered for enhanced fan-out on one incarnation of a stream (a stream deleted

@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.fanout;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,12 @@
-package wildrydes.stream;
+package wildrydes.fanout;
+
+import wildrydes.errors.KinesisException;
+import wildrydes.stream.SequenceNumbers;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.Shard;
+import wildrydes.stream.ShardIds;
+import wildrydes.stream.ShardIteratorType;
+import wildrydes.stream.Stream;
 
 /** Where a SubscribeToShard starts reading, from its StartingPosition. */
 final class SubscriptionStart {

@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.errors;
 
 /**
  * An error the API reports to the client, typed by its AWS error code. Thrown by any layer

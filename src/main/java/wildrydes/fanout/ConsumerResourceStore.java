@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.fanout;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import wildrydes.storage.StorageEngine;
+import wildrydes.stream.StoredJson;
 
 /**
  * Tags and resource policies of stream consumers, by consumer ARN, kept in one blob. Small and
  * changed rarely, so it is rewritten whole on each change.
  */
-final class ConsumerResources {
+final class ConsumerResourceStore {
     private static final String BLOB = "consumer-resources";
 
     record Entry(Map<String, String> tags, String policy) {
@@ -21,7 +22,7 @@ final class ConsumerResources {
     private final StorageEngine storage;
     private final Map<String, Entry> byArn;
 
-    ConsumerResources(StorageEngine storage) {
+    ConsumerResourceStore(StorageEngine storage) {
         this.storage = storage;
         byte[] stored = storage.readBlob(BLOB);
         try {

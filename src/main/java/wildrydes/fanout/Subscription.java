@@ -1,10 +1,15 @@
-package wildrydes.stream;
+package wildrydes.fanout;
 
 import java.math.BigInteger;
 import java.util.List;
+import wildrydes.errors.KinesisException;
 import wildrydes.storage.ReadBatch;
 import wildrydes.storage.ShardLog;
 import wildrydes.storage.StoredRecord;
+import wildrydes.stream.Shard;
+import wildrydes.stream.ShardRecords;
+import wildrydes.stream.Stream;
+import wildrydes.stream.SubscriptionTiming;
 
 /**
  * A consumer's read position in one shard for one SubscribeToShard call. It never polls: whoever
@@ -13,8 +18,6 @@ import wildrydes.storage.StoredRecord;
  * than one batch and never slows writers.
  */
 public final class Subscription {
-    private final Subscriptions registry;
-    private final StreamService service;
     private final StreamConsumer consumer;
     private final Stream stream;
     private final Shard shard;
@@ -24,11 +27,10 @@ public final class Subscription {
     private boolean finished;
     private volatile KinesisException endedBy;
     private volatile Runnable wake;
+    private volatile boolean closed;
 
-    Subscription(Subscriptions registry, StreamService service, StreamConsumer consumer, Stream stream, Shard shard,
-                 long startPosition, long startedNanos, SubscriptionTiming timing) {
-        this.registry = registry;
-        this.service = service;
+    Subscription(StreamConsumer consumer, Stream stream, Shard shard, long startPosition, long startedNanos,
+                 SubscriptionTiming timing) {
         this.consumer = consumer;
         this.stream = stream;
         this.shard = shard;
@@ -42,24 +44,30 @@ public final class Subscription {
         return timing;
     }
 
-    public StreamConsumer consumer() {
+    StreamConsumer consumer() {
         return consumer;
     }
 
-    public Stream stream() {
-        return stream;
+    Shard shard() {
+        return shard;
     }
 
-    public Shard shard() {
-        return shard;
+    public String streamName() {
+        return stream.name();
+    }
+
+    public String shardId() {
+        return shard.id();
     }
 
     long startedNanos() {
         return startedNanos;
     }
 
+    /** The consumer and shard it holds a slot for: one subscription per pair at a time. */
     String key() {
-        return Subscriptions.key(consumer, shard);
+        return consumer.streamName() + "/" + consumer.streamCreatedMillis() + "/" + consumer.name() + "/"
+                + consumer.createdMillis() + "/" + shard.index();
     }
 
     /** Runs {@code wake} (on any thread; it must not block) whenever {@link #poll} may have something new. */
@@ -94,17 +102,17 @@ public final class Subscription {
             return null;
         }
         long behind = batch.caughtUp() ? 0 : Math.max(0, nowMillis - batch.nextArrivalMillis());
-        return new ShardEvent(stream, shard, batch.records(), continuation(), behind, List.of());
+        return new ShardEvent(ShardRecords.of(stream, shard, batch.records()), continuation(), behind, List.of());
     }
 
     /** An event without records that says where the reader is: what an idle subscription sends now and then. */
     public synchronized ShardEvent heartbeat() {
-        return new ShardEvent(stream, shard, List.of(), continuation(), 0, List.of());
+        return new ShardEvent(ShardRecords.of(stream, shard, List.of()), continuation(), 0, List.of());
     }
 
     private ShardEvent lastEvent(List<StoredRecord> records) {
         finished = true;
-        return new ShardEvent(stream, shard, records, null, 0, service.children(stream, shard));
+        return new ShardEvent(ShardRecords.of(stream, shard, records), null, 0, stream.children(shard));
     }
 
     /** Whether the end of the closed shard has been delivered: nothing more will come. */
@@ -141,12 +149,17 @@ public final class Subscription {
         }
     }
 
-    /** Stops listening and frees the consumer's slot on this shard. */
+    /** Stops listening; the consumer's slot on this shard is free from now on (see {@link Subscriptions}). */
     public void close() {
+        closed = true;
         Runnable current = wake;
         if (current != null) {
             shard.commits().remove(current);
         }
-        registry.remove(this);
+    }
+
+    /** Whether {@link #close()} was called: the subscription holds no slot any more. */
+    boolean closed() {
+        return closed;
     }
 }

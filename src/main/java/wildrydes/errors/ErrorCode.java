@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.errors;
 
 /** The error types of the Kinesis API, named exactly as AWS names them on the wire ({@code __type}). */
 public enum ErrorCode {

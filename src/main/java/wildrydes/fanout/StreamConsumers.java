@@ -1,4 +1,4 @@
-package wildrydes.stream;
+package wildrydes.fanout;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -6,17 +6,28 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wildrydes.errors.KinesisException;
 import wildrydes.storage.StorageEngine;
+import wildrydes.stream.ControlTimers;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.Shard;
+import wildrydes.stream.ShardIds;
+import wildrydes.stream.ShardIteratorType;
+import wildrydes.stream.StoredJson;
+import wildrydes.stream.Stream;
+import wildrydes.stream.StreamRegistry;
+import wildrydes.stream.StreamStatus;
+import wildrydes.stream.SubscriptionTiming;
 
 /**
  * The consumers registered for enhanced fan-out, kept in one storage blob so that they survive
- * restarts. Like streams they are CREATING, then ACTIVE after the service's state-change delay;
- * a deregistered one is DELETING for that long and then gone. After a restart a CREATING
- * consumer comes back ACTIVE and a DELETING one is gone.
+ * restarts, and their SubscribeToShard subscriptions. Like streams they are CREATING, then
+ * ACTIVE after the state-change delay; a deregistered one is DELETING for that long and then
+ * gone, with its tags and policy. After a restart a CREATING consumer comes back ACTIVE and a
+ * DELETING one is gone. A consumer belongs to one incarnation of a stream: it is found through
+ * the {@link StreamRegistry}, and a stream deleted and created again does not inherit it.
  */
 public final class StreamConsumers {
     public static final int MAX_PER_STREAM = 20;
@@ -28,17 +39,28 @@ public final class StreamConsumers {
     record Stored(String streamName, long streamCreatedMillis, String name, long createdMillis, ConsumerStatus status) {
     }
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final ServiceSettings settings;
     private final StorageEngine storage;
+    private final ControlTimers timers;
+    private final ConsumerResourceStore resources;
     private final List<StreamConsumer> consumers = new ArrayList<>();
     private final Subscriptions subscriptions = new Subscriptions();
     private volatile SubscriptionTiming timing = SubscriptionTiming.AWS;
 
-    StreamConsumers(StreamService service, StorageEngine storage) {
-        this.service = service;
+    /** The consumers stored in {@code storage}, recovered against the streams of the (recovered) registry. */
+    public StreamConsumers(StreamRegistry streams, StorageEngine storage, ControlTimers timers) {
+        this.streams = streams;
+        this.settings = streams.settings();
         this.storage = storage;
+        this.timers = timers;
+        this.resources = new ConsumerResourceStore(storage);
         recover();
-        service.consumerLookup(this::exists);
+    }
+
+    /** Where the consumers' tags and policies are kept (for {@link ConsumerResources}). */
+    ConsumerResourceStore resourceStore() {
+        return resources;
     }
 
     private void recover() {
@@ -70,16 +92,7 @@ public final class StreamConsumers {
     }
 
     private Stream liveStream(String name) {
-        for (Stream stream : service.liveStreams()) {
-            if (stream.name().equals(name)) {
-                return stream;
-            }
-        }
-        return null;
-    }
-
-    public Subscriptions subscriptions() {
-        return subscriptions;
+        return streams.find(name);
     }
 
     /** The lifetime and heartbeat interval of subscriptions opened from now on. */
@@ -91,25 +104,25 @@ public final class StreamConsumers {
 
     public synchronized StreamConsumer register(Stream stream, String name) {
         if (stream.status() != StreamStatus.ACTIVE && stream.status() != StreamStatus.UPDATING) {
-            throw KinesisException.inUse("Stream " + stream.name() + " under account " + settings().accountId()
+            throw KinesisException.inUse("Stream " + stream.name() + " under account " + settings.accountId()
                     + " not ACTIVE, instead in state " + stream.status());
         }
         List<StreamConsumer> existing = of(stream);
         for (StreamConsumer consumer : existing) {
             if (consumer.name().equals(name)) {
-                throw KinesisException.inUse("Consumer " + name + " under stream " + settings().streamArn(stream.name())
+                throw KinesisException.inUse("Consumer " + name + " under stream " + settings.streamArn(stream.name())
                         + " already exists (" + consumer.status() + ").");
             }
         }
         if (existing.size() >= MAX_PER_STREAM) {
-            throw KinesisException.limitExceeded("Stream " + settings().streamArn(stream.name()) + " already has "
+            throw KinesisException.limitExceeded("Stream " + settings.streamArn(stream.name()) + " already has "
                     + MAX_PER_STREAM + " registered consumers, the most a stream can have. Deregister one first.");
         }
-        long now = settings().clock().millis();
+        long now = settings.clock().millis();
         StreamConsumer consumer = new StreamConsumer(stream.name(), stream.createdMillis(), name, now, ConsumerStatus.CREATING);
         consumers.add(consumer);
         persist();
-        afterStateChange(() -> transition(consumer, ConsumerStatus.CREATING, ConsumerStatus.ACTIVE));
+        timers.afterStateChange(() -> transition(consumer, ConsumerStatus.CREATING, ConsumerStatus.ACTIVE));
         return consumer;
     }
 
@@ -120,30 +133,25 @@ public final class StreamConsumers {
         consumer.status(ConsumerStatus.DELETING);
         persist();
         subscriptions.endAll(s -> s.consumer() == consumer, KinesisException.notFound("Consumer "
-                + consumer.arn(settings()) + " was deregistered."));
-        afterStateChange(() -> forget(consumer));
+                + consumer.arn(settings) + " was deregistered."));
+        timers.afterStateChange(() -> forget(consumer));
     }
 
-    /** Called by DeleteStream (under the service's lock): refuses, or takes the stream's consumers with it. */
-    synchronized void beforeStreamDelete(Stream stream, boolean enforceConsumerDeletion) {
+    /**
+     * Before a stream is deleted (DeleteStream passes this to the registry, which runs it under its
+     * lock): refuses while the stream has consumers, or, with {@code enforceConsumerDeletion},
+     * deregisters them.
+     */
+    public synchronized void beforeStreamDelete(Stream stream, boolean enforceConsumerDeletion) {
         List<StreamConsumer> registered = of(stream);
         if (registered.isEmpty()) {
             return;
         }
         if (!enforceConsumerDeletion) {
-            throw KinesisException.inUse("Stream " + stream.name() + " under account " + settings().accountId() + " has "
+            throw KinesisException.inUse("Stream " + stream.name() + " under account " + settings.accountId() + " has "
                     + registered.size() + " registered consumer(s). Deregister them first, or set EnforceConsumerDeletion.");
         }
         registered.forEach(this::deregister);
-    }
-
-    private void afterStateChange(Runnable change) {
-        long delay = settings().stateChangeMillis();
-        if (delay <= 0) {
-            change.run();
-        } else {
-            CompletableFuture.runAsync(change, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
-        }
     }
 
     private synchronized void transition(StreamConsumer consumer, ConsumerStatus from, ConsumerStatus to) {
@@ -156,7 +164,7 @@ public final class StreamConsumers {
     private synchronized void forget(StreamConsumer consumer) {
         if (consumers.remove(consumer)) {
             persist();
-            service.forgetConsumerResources(consumer.arn(settings()));
+            resources.remove(consumer.arn(settings));
         }
     }
 
@@ -196,7 +204,7 @@ public final class StreamConsumers {
                 return consumer;
             }
         }
-        throw KinesisException.notFound("Consumer " + name + " under stream " + settings().streamArn(stream.name())
+        throw KinesisException.notFound("Consumer " + name + " under stream " + settings.streamArn(stream.name())
                 + " not found.");
     }
 
@@ -212,8 +220,8 @@ public final class StreamConsumers {
 
     public synchronized StreamConsumer byArn(String arn) {
         ConsumerArn parsed = ConsumerArn.parse(arn);
-        Stream stream = parsed == null || !parsed.region().equals(settings().region())
-                || !parsed.account().equals(settings().accountId()) ? null : liveStream(parsed.streamName());
+        Stream stream = parsed == null || !parsed.region().equals(settings.region())
+                || !parsed.account().equals(settings.accountId()) ? null : liveStream(parsed.streamName());
         if (stream != null) {
             for (StreamConsumer consumer : of(stream)) {
                 if (consumer.name().equals(parsed.consumerName()) && consumer.createdMillis() / 1000 == parsed.createdSeconds()) {
@@ -228,7 +236,7 @@ public final class StreamConsumers {
     public Stream streamOf(StreamConsumer consumer) {
         Stream stream = liveStream(consumer.streamName());
         if (stream == null || !consumer.belongsTo(stream)) {
-            throw KinesisException.notFound("Stream " + consumer.streamName() + " under account " + settings().accountId()
+            throw KinesisException.notFound("Stream " + consumer.streamName() + " under account " + settings.accountId()
                     + " not found.");
         }
         return stream;
@@ -249,23 +257,18 @@ public final class StreamConsumers {
         }
         Stream stream = streamOf(consumer);
         if (stream.status() != StreamStatus.ACTIVE && stream.status() != StreamStatus.UPDATING) {
-            throw KinesisException.inUse("Stream " + stream.name() + " under account " + settings().accountId()
+            throw KinesisException.inUse("Stream " + stream.name() + " under account " + settings.accountId()
                     + " not ACTIVE, instead in state " + stream.status());
         }
         int index = ShardIds.parse(shardId);
         Shard shard = index < 0 ? null : stream.shard(index);
         if (shard == null) {
             throw KinesisException.notFound("Shard " + shardId + " in stream " + stream.name() + " under account "
-                    + settings().accountId() + " does not exist");
+                    + settings.accountId() + " does not exist");
         }
-        long start = SubscriptionStart.position(stream, shard, type, sequenceNumber, timestampMillis, settings());
-        Subscription subscription = new Subscription(subscriptions, service, consumer, stream, shard, start, System.nanoTime(),
-                timing);
+        long start = SubscriptionStart.position(stream, shard, type, sequenceNumber, timestampMillis, settings);
+        Subscription subscription = new Subscription(consumer, stream, shard, start, System.nanoTime(), timing);
         subscriptions.add(subscription, consumerArn);
         return subscription;
-    }
-
-    private ServiceSettings settings() {
-        return service.settings();
     }
 }
