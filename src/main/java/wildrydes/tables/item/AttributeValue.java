@@ -67,6 +67,10 @@ public sealed interface AttributeValue {
         public static final Bool TRUE = new Bool(true);
         public static final Bool FALSE = new Bool(false);
 
+        public static Bool of(boolean value) {
+            return value ? TRUE : FALSE;
+        }
+
         public String type() {
             return "BOOL";
         }

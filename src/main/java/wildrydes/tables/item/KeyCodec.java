@@ -52,6 +52,44 @@ public final class KeyCodec {
         return out.toByteArray();
     }
 
+    /** The encoded partition prefix followed by one encoded component (a sort key value). */
+    public static byte[] withComponent(byte[] prefix, AttributeValue value) {
+        return append(prefix, value);
+    }
+
+    /**
+     * The prefix followed by the encoding of a string or binary value without its terminator:
+     * every component whose value begins with {@code value} starts with these bytes.
+     */
+    public static byte[] withComponentPrefix(byte[] prefix, AttributeValue value) {
+        Out out = new Out();
+        out.write(prefix, 0, prefix.length);
+        byte[] raw = switch (value) {
+            case AttributeValue.S s -> s.value().getBytes(StandardCharsets.UTF_8);
+            case AttributeValue.B b -> b.value().array();
+            default -> throw new IllegalArgumentException("begins_with applies to S and B, not " + value.type());
+        };
+        for (byte b : raw) {
+            out.write(b);
+            if (b == 0) {
+                out.write(0xFF);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The first key of a scan segment: the smallest hash in it. */
+    public static byte[] segmentStart(int segment, int total) {
+        long numerator = (long) segment << 32;
+        long hash = numerator / total + (numerator % total == 0 ? 0 : 1);
+        return new byte[] {(byte) (hash >>> 24), (byte) (hash >>> 16), (byte) (hash >>> 8), (byte) hash};
+    }
+
+    /** The first key of the segment after this one, or null for the last segment. */
+    public static byte[] segmentEnd(int segment, int total) {
+        return segment + 1 >= total ? null : segmentStart(segment + 1, total);
+    }
+
     /**
      * The smallest byte string greater than every key that starts with {@code prefix}: the prefix
      * without its trailing 0xFF bytes, its last byte plus one (null if there is none: no bound).
