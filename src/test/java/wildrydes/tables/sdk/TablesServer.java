@@ -84,6 +84,16 @@ final class TablesServer implements AutoCloseable {
         }
     }
 
+    void awaitGone(String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (ddb.listTables().tableNames().contains(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("table " + name + " was never deleted");
+            }
+            sleep(10);
+        }
+    }
+
     static AttributeDefinition definition(String name, String type) {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
