@@ -24,7 +24,6 @@ final class Resolver {
     private static final List<String> PROJECTION_ORDER = List.of("reserved", "attrName", "pathOverlap", "pathConflict");
     private static final Map<String, Integer> CONDITION_FUNCTIONS = Map.of("attribute_exists", 1, "attribute_not_exists", 1,
             "attribute_type", 2, "begins_with", 2, "contains", 2, "size", 1);
-    private static final Set<String> TYPE_NAMES = Set.of("S", "N", "B", "NULL", "SS", "BOOL", "L", "BS", "NS", "M");
     private static final Map<String, String> OPERAND_TYPE_NAMES = Map.of("S", "STRING", "N", "NUMBER", "B", "BINARY",
             "NULL", "NULL", "BOOL", "BOOLEAN", "L", "LIST", "M", "MAP");
 
@@ -114,7 +113,7 @@ final class Resolver {
                 Operand low = operand(n.child(1));
                 Operand high = operand(n.child(2));
                 misused(n.children());
-                bounds(low, high);
+                ConditionChecks.bounds(low, high, this::note);
                 yield new Condition.Between(value, low, high);
             }
             case IN -> {
@@ -158,35 +157,7 @@ final class Resolver {
         if (args.size() == 2) {
             distinct(name, args.get(0), args.get(1));
         }
-        switch (name) {
-            case "attribute_exists", "attribute_not_exists" -> {
-                if (!(args.getFirst() instanceof Operand.Path)) {
-                    note("function", "Operator or function requires a document path; operator or function: " + name);
-                }
-            }
-            case "begins_with" -> {
-                for (Operand arg : args) {
-                    String type = typeOf(arg);
-                    if (type != null && !type.equals("S") && !type.equals("B")) {
-                        note("function", "Incorrect operand type for operator or function; operator or function: "
-                                + name + ", operand type: " + type);
-                    }
-                }
-            }
-            case "attribute_type" -> {
-                String type = typeOf(args.get(1));
-                if (!"S".equals(type)) {
-                    note("function", "Incorrect operand type for operator or function; operator or function: " + name
-                            + ", operand type: " + (type == null ? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}" : type));
-                } else if (args.get(1) instanceof Operand.Value v && v.value() instanceof AttributeValue.S s
-                        && !TYPE_NAMES.contains(s.value())) {
-                    note("function", "Invalid attribute type name found; type: " + s.value()
-                            + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
-                }
-            }
-            default -> {
-            }
-        }
+        ConditionChecks.function(name, args, this::note);
         return new Condition.Function(name, args);
     }
 
@@ -204,21 +175,6 @@ final class Resolver {
         if (a instanceof Operand.Path p && b instanceof Operand.Path q && p.path().equals(q.path())) {
             note("distinct", "The first operand must be distinct from the remaining operands for this operator or function; operator: "
                     + operator + ", first operand: " + p.path());
-        }
-    }
-
-    private void bounds(Operand low, Operand high) {
-        if (low instanceof Operand.Value l && high instanceof Operand.Value h && l.value() != null && h.value() != null) {
-            String lt = l.value().type();
-            String ht = h.value().type();
-            String shown = "lower bound operand: AttributeValue: {" + lt + ":" + Show.value(l.value()) + "}, upper bound operand: AttributeValue: {"
-                    + ht + ":" + Show.value(h.value()) + "}";
-            if (!lt.equals(ht)) {
-                note("function", "The BETWEEN operator requires same data type for lower and upper bounds; " + shown);
-            } else if (wildrydes.tables.item.Values.isOrdered(l.value())
-                    && wildrydes.tables.item.Values.compare(l.value(), h.value()) > 0) {
-                note("function", "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; " + shown);
-            }
         }
     }
 
@@ -388,7 +344,7 @@ final class Resolver {
     }
 
     /** The operand's type when it can be known before reading the item. */
-    private static String typeOf(Operand o) {
+    static String typeOf(Operand o) {
         return switch (o) {
             case Operand.Size s -> "N";
             case Operand.Value v -> v.value() == null ? null : v.value().type();
