@@ -1,8 +1,12 @@
 // The console's entry point: a hash router over the views.
 //   #/                          streams list
 //   #/streams/NAME/TAB[/SHARD]  one stream: monitoring, shards, data (viewer) or map
+//   #/tables                    tables list
+//   #/tables/NAME               one table: its keys and indexes, and the item browser
 import { streamsView } from './streams.js';
 import { streamView } from './stream-page.js';
+import { tablesView } from './tables.js';
+import { tableView } from './table-page.js';
 
 const view = document.getElementById('view');
 let disposeView = null;
@@ -14,8 +18,15 @@ function route() {
   }
   view.replaceChildren();
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const tables = parts[0] === 'tables';
+  document.getElementById('nav-tables').classList.toggle('active', tables);
+  document.getElementById('nav-streams').classList.toggle('active', !tables);
   if (parts[0] === 'streams' && parts[1]) {
     disposeView = streamView(view, parts[1], parts[2] || 'monitoring', parts[3]);
+  } else if (tables && parts[1]) {
+    disposeView = tableView(view, parts[1]);
+  } else if (tables) {
+    disposeView = tablesView(view);
   } else {
     disposeView = streamsView(view);
   }

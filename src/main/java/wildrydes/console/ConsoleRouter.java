@@ -14,6 +14,7 @@ import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamRegistry;
+import wildrydes.tables.TablesService;
 
 /**
  * Answers the GET requests of the web console: the page and its files, the console's JSON
@@ -39,11 +40,17 @@ public final class ConsoleRouter {
     private final MetricsStore metrics;
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
+    private final TablesService tables; // null: no table metrics
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
+        this(streams, metrics, null);
+    }
+
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables) {
         this.streams = streams;
         this.metrics = metrics;
         this.clock = streams.settings().clock();
+        this.tables = tables;
     }
 
     /**
@@ -79,7 +86,8 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
-        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(states, metrics), DATA_HEADERS);
+        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus());
+        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }
 
     private ConsoleResponse activity() {
