@@ -1,0 +1,191 @@
+package wildrydes.lab.archive;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.common.LabException;
+import wildrydes.lab.tail.EnhancedFanOut;
+import wildrydes.lab.tail.StreamTail;
+import wildrydes.lab.tail.TailStatus;
+
+/**
+ * {@code wildrydes archive}: delivers a stream to the lake as Firehose delivers one to Amazon S3.
+ * Reads every shard with the lab's {@link StreamTail} (from TRIM_HORIZON on the first run, then
+ * from the lake's own checkpoint), buffers in an {@link Archiver} and writes objects exactly once.
+ * A timer thread closes buffers whose interval is up, rewrites the status file every second and
+ * prints a summary every 10 seconds.
+ */
+public final class Archive {
+    private static final long TICK_MILLIS = 100;
+    private static final long STATUS_MILLIS = 1_000;
+    private static final long SUMMARY_MILLIS = 10_000;
+
+    /** What a run delivered. */
+    public record Summary(long records, long objects, long bytes, Delivered total) {
+    }
+
+    private final KinesisClient kinesis;
+    private final KinesisEndpoint endpoint;
+    private final ArchiveSettings settings;
+    private final PrintStream err;
+    private final EnhancedFanOut fanOut;
+    private final DeliveryStep.Observer steps;
+    private final long startedMillis = System.currentTimeMillis();
+
+    public Archive(KinesisClient kinesis, KinesisEndpoint endpoint, ArchiveSettings settings, PrintStream err, EnhancedFanOut fanOut,
+                   DeliveryStep.Observer steps) {
+        this.kinesis = kinesis;
+        this.endpoint = endpoint;
+        this.settings = settings;
+        this.err = err;
+        this.fanOut = fanOut;
+        this.steps = steps;
+    }
+
+    /** Delivers until {@code stop} is set, -timeout passes without records, or something fails; delivers what is buffered, then returns. */
+    public Summary run(AtomicBoolean stop) {
+        Path lake = settings.lake().toAbsolutePath();
+        try (ArchiveStateStore store = openStore(lake); ObjectStager stager = settings.stager()) {
+            ArchiveState state = startingState(lake, store);
+            ArchiveProgress progress = new ArchiveProgress(err);
+            Archiver archiver = new Archiver(lake, settings.bufferInterval(), settings.bufferSizeBytes(), stager, store, state,
+                    Clock.systemUTC(), progress, steps);
+            Duration idle = settings.idleTimeout();
+            StreamTail tail = StreamTail.builder(kinesis, settings.stream())
+                    .sink(archiver)
+                    .from(state.start())
+                    .resumeFrom(state.checkpoint())
+                    .fanOut(fanOut)
+                    .recordsPerRead(10_000)
+                    .listener(progress)
+                    .until(() -> idle != null && progress.nanosSinceLastRecord() > idle.toNanos())
+                    .build();
+            err.println("archive: " + settings.stream() + " -> " + lake.resolve(settings.name()) + " (" + describe() + ")");
+            AtomicReference<Throwable> timerFailure = new AtomicReference<>();
+            AtomicBoolean halt = new AtomicBoolean();
+            Thread timer = Thread.ofPlatform().daemon().name("archive-timer").start(
+                    () -> timerLoop(archiver, tail, progress, lake, halt, stop, timerFailure));
+            RuntimeException failure = null;
+            try {
+                tail.run(stop);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                halt.set(true);
+                timer.interrupt();
+                joinQuietly(timer);
+            }
+            try {
+                archiver.flush();
+            } catch (IOException | RuntimeException e) {
+                failure = failure != null ? failure : new LabException("could not deliver the last buffer: " + e.getMessage());
+            }
+            writeStatus(archiver, tail, progress, lake, false);
+            if (failure == null && timerFailure.get() != null) {
+                failure = new LabException("could not deliver to " + lake + ": " + timerFailure.get().getMessage());
+            }
+            if (failure != null) {
+                throw failure instanceof LabException lab ? lab : Explain.explain(failure, endpoint, settings.stream());
+            }
+            return new Summary(progress.runRecords(), progress.runObjects(), progress.runBytes(), archiver.state().delivered());
+        } catch (IOException e) {
+            throw new LabException(e.getMessage());
+        }
+    }
+
+    private ArchiveStateStore openStore(Path lake) {
+        try {
+            return ArchiveStateStore.open(lake, settings.name());
+        } catch (IOException e) {
+            throw new LabException("cannot use the lake " + lake + ": " + e.getMessage());
+        }
+    }
+
+    private ArchiveState startingState(Path lake, ArchiveStateStore store) throws IOException {
+        ArchiveState loaded = store.load();
+        if (loaded == null) {
+            ArchiveState first = ArchiveState.first(settings.stream(), settings.from(), Clock.systemUTC().instant());
+            store.save(first);
+            err.println("archive: first run of " + settings.name() + ": shards start at " + first.start().describe());
+            return first;
+        }
+        String reads = loaded.checkpoint().stream();
+        if (reads != null && !reads.equals(settings.stream())) {
+            throw new LabException("the delivery stream " + settings.name() + " in " + lake + " reads stream " + reads + ", not "
+                    + settings.stream() + ": give this one another -name");
+        }
+        ArchiveRecovery.Outcome recovered = ArchiveRecovery.recover(lake, settings.name(), store, loaded);
+        if (recovered.notice() != null) {
+            err.println("archive: " + recovered.notice());
+        }
+        err.println("archive: resuming " + settings.name() + " from its checkpoint (" + Sizes.count(recovered.state().delivered().records())
+                + " records already in " + Sizes.count(recovered.state().delivered().objects()) + " objects)");
+        return recovered.state();
+    }
+
+    private void timerLoop(Archiver archiver, StreamTail tail, ArchiveProgress progress, Path lake, AtomicBoolean halt,
+                           AtomicBoolean stop, AtomicReference<Throwable> failure) {
+        long nextStatus = 0;
+        long nextSummary = System.currentTimeMillis() + SUMMARY_MILLIS;
+        while (!halt.get()) {
+            try {
+                archiver.tick();
+                long now = System.currentTimeMillis();
+                if (now >= nextStatus) {
+                    writeStatus(archiver, tail, progress, lake, true);
+                    nextStatus = now + STATUS_MILLIS;
+                }
+                if (now >= nextSummary) {
+                    progress.summary(archiver.buffered(), tail.status());
+                    nextSummary = now + SUMMARY_MILLIS;
+                }
+                Thread.sleep(TICK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+                stop.set(true); // the tail stops; run() reports it
+                return;
+            }
+        }
+    }
+
+    private void writeStatus(Archiver archiver, StreamTail tail, ArchiveProgress progress, Path lake, boolean running) {
+        TailStatus status = tail.status();
+        Archiver.Buffered buffered = archiver.buffered();
+        long now = System.currentTimeMillis();
+        long lag = status.maxMillisBehindLatest();
+        Long oldest = buffered.records() > 0 ? Long.valueOf(buffered.oldestArrivalMillis()) : lag > 0 ? Long.valueOf(now - lag) : null;
+        ArchiveStatus file = new ArchiveStatus(settings.name(), settings.stream(), ProcessHandle.current().pid(), running,
+                startedMillis, now, settings.format().name().toLowerCase(), settings.compression().name().toLowerCase(),
+                settings.bufferInterval().toSeconds(), settings.bufferSizeBytes(), archiver.state().delivered(),
+                buffered.records(), buffered.bytes(), oldest, lag, progress.lastObject());
+        try {
+            file.write(lake);
+        } catch (IOException e) {
+            // only news: the next second tries again
+        }
+    }
+
+    private String describe() {
+        String size = settings.bufferSizeBytes() % ArchiveSettings.MIB == 0 ? settings.bufferSizeBytes() / ArchiveSettings.MIB + " MiB"
+                : Sizes.bytes(settings.bufferSizeBytes());
+        return settings.format().name().toLowerCase() + ", " + settings.compression().name().toLowerCase() + " compression, buffer "
+                + settings.bufferInterval().toSeconds() + " s or " + size + ", whichever first";
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
