@@ -88,7 +88,7 @@ final class ParquetStager implements ObjectStager {
             throw new IOException("could not hand the records to the SQL engine: " + e.getMessage(), e);
         }
         String structure = givenStructure != null ? givenStructure : inferStructure(engine);
-        String transform = "json_transform_strict(j, " + literal(structure) + ")";
+        String transform = "json_transform_strict(CAST(j AS JSON), " + literal(structure) + ")";
         List<Integer> misfits = new ArrayList<>();
         for (var row : engine.rows("SELECT i FROM raw WHERE TRY(" + transform + ") IS NULL ORDER BY i")) {
             misfits.add(row.get("i").asInt());
@@ -118,7 +118,7 @@ final class ParquetStager implements ObjectStager {
 
     /** The records' structure, with text fields that all parse as timestamps typed TIMESTAMP and whole numbers as BIGINT. */
     private static String inferStructure(SqlEngine engine) throws IOException {
-        String text = engine.rows("SELECT CAST(json_group_structure(j) AS VARCHAR) AS s FROM raw").getFirst().get("s").asText();
+        String text = engine.rows("SELECT CAST(json_group_structure(CAST(j AS JSON)) AS VARCHAR) AS s FROM raw").getFirst().get("s").asText();
         ObjectNode structure = (ObjectNode) JSON.readTree(text);
         Iterator<Map.Entry<String, JsonNode>> fields = structure.fields();
         List<String> textFields = new ArrayList<>();
@@ -134,7 +134,7 @@ final class ParquetStager implements ObjectStager {
             }
         }
         for (String field : textFields) {
-            String value = "j ->> " + literal("$." + quoteJsonPathKey(field));
+            String value = "CAST(j AS JSON) ->> " + literal("$." + quoteJsonPathKey(field));
             boolean timestamps = engine.rows("SELECT bool_and(TRY_CAST(" + value + " AS TIMESTAMP) IS NOT NULL) AS t FROM raw WHERE "
                     + value + " IS NOT NULL").getFirst().get("t").asBoolean(false);
             if (timestamps) {
