@@ -177,7 +177,9 @@ public final class Archive {
     private String describe() {
         String size = settings.bufferSizeBytes() % ArchiveSettings.MIB == 0 ? settings.bufferSizeBytes() / ArchiveSettings.MIB + " MiB"
                 : Sizes.bytes(settings.bufferSizeBytes());
-        return settings.format().name().toLowerCase() + ", " + settings.compression().name().toLowerCase() + " compression, buffer "
+        String compression = settings.compression() == Compression.NONE ? "no compression"
+                : settings.compression().name().toLowerCase() + " compression";
+        return settings.format().name().toLowerCase() + ", " + compression + ", buffer "
                 + settings.bufferInterval().toSeconds() + " s or " + size + ", whichever first";
     }
 
