@@ -39,11 +39,18 @@ public final class ConsoleRouter {
     private final MetricsStore metrics;
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
+    private final LakeConsole lake;
 
     public ConsoleRouter(StreamService service, MetricsStore metrics) {
+        this(service, metrics, null);
+    }
+
+    /** @param lake the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none */
+    public ConsoleRouter(StreamService service, MetricsStore metrics, java.nio.file.Path lake) {
         this.service = service;
         this.metrics = metrics;
         this.clock = service.settings().clock();
+        this.lake = new LakeConsole(lake);
     }
 
     /**
@@ -65,6 +72,8 @@ public final class ConsoleRouter {
             case "/metrics" -> prometheus();
             case "/console/api/activity" -> activity();
             case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
+            case "/console/api/lake" -> json(200, lake.lake(clock.millis()));
+            case "/console/api/query" -> lake.query(parseQuery(parsed.getRawQuery()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
     }
@@ -79,7 +88,8 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = service.streams().stream().map(StreamState::of).toList();
-        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(states, metrics), DATA_HEADERS);
+        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE,
+                PrometheusFormat.render(states, metrics) + lake.prometheus(clock.millis()), DATA_HEADERS);
     }
 
     private ConsoleResponse activity() {

@@ -108,16 +108,51 @@ public final class LakeSession implements AutoCloseable {
 
     /** Whether {@code sql} is one query that only reads (SELECT, WITH, FROM ..., VALUES, DESCRIBE, SUMMARIZE, SHOW). */
     public boolean isSingleQuery(String sql) {
+        return readOnlyProblem(sql) == null;
+    }
+
+    /**
+     * Null when {@code sql} is a single query that only reads; otherwise why not, on one line (a
+     * syntax error with its line and column). Decided by the engine's own parser, without running it.
+     */
+    public String readOnlyProblem(String sql) {
         try (PreparedStatement check = engine.connection().prepareStatement("SELECT CAST(json_serialize_sql(?) AS VARCHAR)")) {
             check.setString(1, sql);
             try (ResultSet result = check.executeQuery()) {
                 result.next();
                 var parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.getString(1));
-                return !parsed.path("error").asBoolean(true) && parsed.path("statements").size() == 1;
+                if (parsed.path("error").asBoolean(true)) {
+                    if ("parser".equals(parsed.path("error_type").asText())) {
+                        return "Parser Error: " + parsed.path("error_message").asText() + position(sql, parsed.path("position").asInt(-1));
+                    }
+                    return "only a query that reads (SELECT, WITH, DESCRIBE, SUMMARIZE, SHOW) runs here; use ./wildrydes query for "
+                            + "other statements";
+                }
+                if (parsed.path("statements").size() != 1) {
+                    return "one query at a time, please (this text holds " + parsed.path("statements").size() + ")";
+                }
+                return null;
             }
-        } catch (SQLException | java.io.IOException e) {
-            return false;
+        } catch (SQLException e) {
+            return SqlException.from(e).getMessage();
+        } catch (java.io.IOException e) {
+            return "the query could not be checked: " + e.getMessage();
         }
+    }
+
+    private static String position(String sql, int offset) {
+        if (offset < 0 || offset > sql.length()) {
+            return "";
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return " (line " + line + ", column " + (offset - lineStart + 1) + ")";
     }
 
     /** Adds what the lake holds to a "table does not exist" message, still on one line. */
