@@ -15,6 +15,8 @@ final class ArchiveProgress implements TailListener, Archiver.Events {
 
     private final PrintStream err;
     private final AtomicLong lastRecordNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong firstRecordNanos = new AtomicLong();
+    private volatile long lastDeliveryNanos;
     private volatile long lastObjectLine;
     private volatile String lastObject;
     private volatile long lastDeliveryMillis;
@@ -29,7 +31,9 @@ final class ArchiveProgress implements TailListener, Archiver.Events {
     @Override
     public void recordsRead(String shardId, int kinesisRecords, int userRecords, long millisBehindLatest) {
         if (userRecords > 0) {
-            lastRecordNanos.set(System.nanoTime());
+            long now = System.nanoTime();
+            lastRecordNanos.set(now);
+            firstRecordNanos.compareAndSet(0, now);
         }
     }
 
@@ -56,6 +60,7 @@ final class ArchiveProgress implements TailListener, Archiver.Events {
         lastObject = report.keys().getLast();
         lastDeliveryMillis = System.currentTimeMillis();
         long now = System.nanoTime();
+        lastDeliveryNanos = now;
         if (now - lastObjectLine >= OBJECT_LINE_NANOS) {
             lastObjectLine = now;
             for (String key : report.keys()) {
@@ -83,6 +88,18 @@ final class ArchiveProgress implements TailListener, Archiver.Events {
         }
         line.append("; ").append(Sizes.millis(tail.maxMillisBehindLatest())).append(" behind latest");
         err.println(line);
+    }
+
+    /** From the first record read to the last one; 0 before any. */
+    long readingNanos() {
+        long first = firstRecordNanos.get();
+        return first == 0 ? 0 : Math.max(0, lastRecordNanos.get() - first);
+    }
+
+    /** From the first record read to the last delivery of this run; 0 before both. */
+    long deliveringNanos() {
+        long first = firstRecordNanos.get();
+        return first == 0 || lastDeliveryNanos == 0 ? 0 : Math.max(0, lastDeliveryNanos - first);
     }
 
     long runRecords() {

@@ -89,8 +89,10 @@ final class ParquetStager implements ObjectStager {
         }
         String structure = givenStructure != null ? givenStructure : inferStructure(engine);
         String transform = "json_transform_strict(CAST(j AS JSON), " + literal(structure) + ")";
+        // Each record converted once; a record that does not fit gets NULL (insertion order is kept without ORDER BY).
+        engine.execute("CREATE OR REPLACE TABLE converted AS SELECT i, TRY(" + transform + ") AS r FROM raw");
         List<Integer> misfits = new ArrayList<>();
-        for (var row : engine.rows("SELECT i FROM raw WHERE TRY(" + transform + ") IS NULL ORDER BY i")) {
+        for (var row : engine.rows("SELECT i FROM converted WHERE r IS NULL")) {
             misfits.add(row.get("i").asInt());
         }
         for (int i : misfits) {
@@ -102,7 +104,7 @@ final class ParquetStager implements ObjectStager {
         }
         UUID uuid = UUID.randomUUID();
         Path file = staging.resolve(uuid.toString());
-        engine.execute("COPY (SELECT unnest(" + transform + ") FROM raw WHERE TRY(" + transform + ") IS NOT NULL ORDER BY i) TO "
+        engine.execute("COPY (SELECT unnest(r) FROM converted WHERE r IS NOT NULL) TO "
                 + literal(file.toString()) + " (FORMAT parquet, COMPRESSION " + compression.parquetCodec() + ")");
         DurableFiles.force(file);
         long bytes = 0;
