@@ -107,9 +107,10 @@ final class ArchiveCommand implements Callable<Integer> {
             Archive archive = new Archive(kinesis, endpoint, settings, System.err, fanOut,
                     DeliveryStep.haltAt(System.getenv("WILDRYDES_ARCHIVE_HALT_AT")));
             Archive.Summary summary = archive.run(stop);
-            System.err.printf("archive: delivered %,d records (%,d bytes) in %,d objects this run%s; the lake holds %,d records "
-                    + "in %,d objects from %s%n", summary.records(), summary.bytes(), summary.objects(), summary.rate(),
-                    summary.total().records(), summary.total().objects(), lab.stream);
+            System.err.printf("archive: delivered %,d records (%,d bytes) in %,d object%s this run%s; the lake holds %,d records "
+                    + "in %,d object%s from %s%n", summary.records(), summary.bytes(), summary.objects(), summary.objects() == 1 ? "" : "s",
+                    summary.rate(), summary.total().records(), summary.total().objects(), summary.total().objects() == 1 ? "" : "s",
+                    lab.stream);
             return 0;
         } catch (LabException e) {
             System.err.println("archive: " + e.getMessage());
