@@ -162,4 +162,42 @@ class ArchiveAndQueryIT {
         assertThat(Files.exists(lake.resolve(".archive/wildrydes.state"))).isTrue();
         assertThat(ObjectNames.isObject(LakeRecords.objects(lake, "wildrydes").getFirst().getFileName().toString())).isTrue();
     }
+
+    @Test
+    void archiveAndQueryHaveHelpAndSayWhatIsWrongInOneLine() throws Exception {
+        for (String[] help : List.of(new String[] {"archive", "--help"}, new String[] {"wildrydes", "query", "--help"})) {
+            try (ScriptRun run = ScriptRun.run(Map.of(), 60, help[0], java.util.Arrays.copyOfRange(help, 1, help.length))) {
+                assertThat(run.exitCode()).as(describe(run)).isZero();
+                assertThat(run.stdout()).contains("Usage:");
+            }
+        }
+        Map<List<String>, String> refused = Map.of(
+                List.of("-buffer-interval", "901"), "-buffer-interval must be 0 to 900 seconds",
+                List.of("-buffer-size", "129"), "-buffer-size must be 1 to 128 MiB",
+                List.of("-compression", "snappy"), "-compression snappy is for -format parquet",
+                List.of("-format", "parquet", "-schema", "Name"), "'Name' is not a column",
+                List.of("-from", "49590338271490256608559692538361571095921575989136588898"), "-from takes trim-horizon, latest or a time");
+        for (Map.Entry<List<String>, String> bad : refused.entrySet()) {
+            try (ScriptRun run = ScriptRun.run(Map.of(), 60, "archive", bad.getKey().toArray(String[]::new))) {
+                assertThat(run.exitCode()).as(describe(run)).isEqualTo(2);
+                assertThat(run.stderr().strip().lines().toList()).as(describe(run)).singleElement().asString().contains(bad.getValue());
+            }
+        }
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ScriptRun run = ScriptRun.run(Map.of(), 60, "archive", "-endpoint", "http://127.0.0.1:" + closedPort, "-to",
+                home.resolve("lake").toString())) {
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stderr().strip().lines().toList()).as(describe(run)).singleElement().asString()
+                    .contains("Nothing answers at http://127.0.0.1:" + closedPort);
+        }
+        try (ScriptRun run = ScriptRun.run(Map.of(), 60, "wildrydes", "query", "-lake", home.toString(), "SELECT 1 AS one; SELEC 2")) {
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stdout()).contains(" one").contains("1");
+            assertThat(run.stderr().lines().toList()).as(describe(run)).last().asString()
+                    .isEqualTo("query: Parser Error: syntax error at or near \"SELEC\" (line 1, column 1)");
+        }
+    }
 }

@@ -109,7 +109,7 @@ public final class Archive {
                 failure = new LabException("could not deliver to " + lake + ": " + timerFailure.get().getMessage());
             }
             if (failure != null) {
-                throw failure instanceof LabException lab ? lab : Explain.explain(failure, endpoint, settings.stream());
+                throw explain(failure, lake);
             }
             // Time spent working, not waiting for -timeout: reading, plus the last delivery when the stop made it.
             long nanos = pending ? progress.readingNanos() + (System.nanoTime() - flushStart) : progress.deliveringNanos();
@@ -117,6 +117,20 @@ public final class Archive {
         } catch (IOException e) {
             throw new LabException(e.getMessage());
         }
+    }
+
+    /** One line a person can act on, whatever stopped the run. */
+    private LabException explain(RuntimeException failure, Path lake) {
+        if (failure instanceof LabException lab) {
+            return lab;
+        }
+        if (failure instanceof wildrydes.lab.tail.SinkException sink) {
+            return new LabException("could not deliver to " + lake + ": " + sink.getCause().getMessage()
+                    + " (nothing was lost: the next run resumes from the last delivery)");
+        }
+        RuntimeException explained = Explain.explain(failure, endpoint, settings.stream());
+        return explained instanceof LabException lab ? lab : new LabException("stopped: " + failure
+                + " (nothing was lost: the next run resumes from the last delivery)");
     }
 
     private ArchiveStateStore openStore(Path lake) {

@@ -42,6 +42,11 @@ public record ArchiveSettings(String stream, String name, Path lake, Duration bu
         if (format == ObjectFormat.JSON && schema != null) {
             throw new IllegalArgumentException("-schema is for -format parquet: json objects keep the records' bytes as they are");
         }
+        if (from.type() != software.amazon.awssdk.services.kinesis.model.ShardIteratorType.TRIM_HORIZON
+                && from.type() != software.amazon.awssdk.services.kinesis.model.ShardIteratorType.LATEST
+                && from.type() != software.amazon.awssdk.services.kinesis.model.ShardIteratorType.AT_TIMESTAMP) {
+            throw new IllegalArgumentException("-from takes trim-horizon, latest or a time (an archive starts every shard there)");
+        }
         if (schema != null) {
             ParquetSchema.structure(schema); // says what is wrong now rather than at the first delivery
         }
