@@ -20,6 +20,7 @@ import wildrydes.lab.query.QueryReport;
 import wildrydes.lab.query.QueryShell;
 import wildrydes.lab.query.SqlScript;
 import wildrydes.lab.sql.SqlException;
+import wildrydes.lab.sql.SqlThreads;
 
 @Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"SQL over the data lake: each delivery stream archived there is a table of its name (wildrydes has the "
@@ -46,7 +47,12 @@ final class QueryCommand implements Callable<Integer> {
     int threads;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        // The engine recurses on the calling thread's native stack: give it a large one (see SqlThreads).
+        return SqlThreads.call("query", this::run);
+    }
+
+    private int run() {
         if (sql != null && file != null) {
             System.err.println("query: give the SQL or -f FILE, not both");
             return 2;

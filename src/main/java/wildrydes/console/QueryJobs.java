@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import wildrydes.lab.query.LakeSession;
 import wildrydes.lab.sql.SqlEngine;
 import wildrydes.lab.sql.SqlException;
+import wildrydes.lab.sql.SqlThreads;
 
 /**
  * The console's queries over the lake, run as jobs (as Athena runs them: start, then poll for
@@ -67,7 +68,7 @@ final class QueryJobs {
     QueryJobs(Path lake) {
         this.lake = lake;
         this.workers = new ThreadPoolExecutor(RUNNING, RUNNING, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
-                Thread.ofPlatform().daemon().name("console-query-", 1).factory());
+                SqlThreads.factory("console-query")); // a large stack for the engine's recursion (see SqlThreads)
         workers.allowCoreThreadTimeOut(true);
     }
 

@@ -193,6 +193,12 @@ class ArchiveAndQueryIT {
             assertThat(run.stderr().strip().lines().toList()).as(describe(run)).singleElement().asString()
                     .contains("Nothing answers at http://127.0.0.1:" + closedPort);
         }
+        // A deep but valid query: the engine recurses on the caller's native stack, which the launcher's -Xss512k cannot hold.
+        String deep = "SELECT x FROM " + "(SELECT x FROM ".repeat(400) + "(SELECT 1 AS x) t" + ") t".repeat(400);
+        try (ScriptRun run = ScriptRun.run(Map.of(), 60, "wildrydes", "query", "-lake", home.toString(), "-output", "csv", deep)) {
+            assertThat(run.exitCode()).as(describe(run)).isZero();
+            assertThat(run.stdout()).isEqualTo("x\r\n1\r\n");
+        }
         try (ScriptRun run = ScriptRun.run(Map.of(), 60, "wildrydes", "query", "-lake", home.toString(), "SELECT 1 AS one; SELEC 2")) {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.stdout()).contains(" one").contains("1");

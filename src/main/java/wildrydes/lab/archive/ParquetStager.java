@@ -17,10 +17,14 @@ import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import wildrydes.lab.sql.SqlEngine;
 import wildrydes.lab.sql.SqlException;
+import wildrydes.lab.sql.SqlThreads;
 import wildrydes.lab.tail.TailRecord;
 
 /**
@@ -42,6 +46,7 @@ final class ParquetStager implements ObjectStager {
     private final Compression compression;
     private final String givenStructure;
     private SqlEngine sql;
+    private ExecutorService sqlThread;
 
     ParquetStager(Path lake, String name, Compression compression, String schema) {
         this.lake = lake;
@@ -50,8 +55,29 @@ final class ParquetStager implements ObjectStager {
         this.givenStructure = schema == null ? null : ParquetSchema.structure(schema);
     }
 
+    /** Runs on the engine's own thread, whose stack is large enough for it (see SqlThreads); callers are virtual threads. */
     @Override
     public List<StagedObject> stage(List<TailRecord> records, Instant oldestArrival) throws IOException {
+        if (sqlThread == null) {
+            sqlThread = Executors.newSingleThreadExecutor(SqlThreads.factory("archive-parquet"));
+        }
+        try {
+            return sqlThread.submit(() -> stageHere(records, oldestArrival)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while converting to Parquet", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("the Parquet conversion failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private List<StagedObject> stageHere(List<TailRecord> records, Instant oldestArrival) throws IOException {
         Path staging = LakeLayout.stagingDirectory(lake, name);
         DurableFiles.createDirectories(staging);
         Map<Integer, String> failures = new TreeMap<>();
@@ -212,9 +238,22 @@ final class ParquetStager implements ObjectStager {
 
     @Override
     public void close() {
-        if (sql != null) {
-            sql.close();
-            sql = null;
+        if (sqlThread == null) {
+            return;
+        }
+        try {
+            sqlThread.submit(() -> {
+                if (sql != null) {
+                    sql.close();
+                    sql = null;
+                }
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // closing: nothing left to keep
+        } finally {
+            sqlThread.shutdown();
         }
     }
 }
