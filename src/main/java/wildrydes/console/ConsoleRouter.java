@@ -41,16 +41,22 @@ public final class ConsoleRouter {
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
     private final TablesService tables; // null: no table metrics
+    private final LakeConsole lake;
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
-        this(streams, metrics, null);
+        this(streams, metrics, null, null);
     }
 
-    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables) {
+    /**
+     * @param tables the table service whose metrics /metrics shows; null for none
+     * @param lake   the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none
+     */
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path lake) {
         this.streams = streams;
         this.metrics = metrics;
         this.clock = streams.settings().clock();
         this.tables = tables;
+        this.lake = new LakeConsole(lake);
     }
 
     /**
@@ -72,6 +78,8 @@ public final class ConsoleRouter {
             case "/metrics" -> prometheus();
             case "/console/api/activity" -> activity();
             case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
+            case "/console/api/lake" -> json(200, lake.lake(clock.millis()));
+            case "/console/api/query" -> lake.query(parseQuery(parsed.getRawQuery()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
     }
@@ -86,7 +94,8 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
-        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus());
+        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus())
+                + lake.prometheus(clock.millis());
         return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }
 

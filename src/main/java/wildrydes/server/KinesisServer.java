@@ -61,8 +61,9 @@ public final class KinesisServer implements AutoCloseable {
             tableStore = config.inMemory() ? new MemoryTableStore() : openTables(config);
             tables = new TablesService(tableStore, TablesSettings.of(config.region(), config.accountId(), config.stateChangeMillis(),
                     config.clock()));
+            java.nio.file.Path lake = config.inMemory() ? null : config.dataDir().toAbsolutePath().resolveSibling("lake");
             this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
-                    new ConsoleRouter(kinesis.registry(), metrics, tables), new TablesEndpoint(tables));
+                    new ConsoleRouter(kinesis.registry(), metrics, tables, lake), new TablesEndpoint(tables));
         } catch (RuntimeException | IOException | InterruptedException e) {
             if (tables != null) {
                 tables.close();
