@@ -66,6 +66,12 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            route(exchange);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        try {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
             RuntimeSession current = session;
