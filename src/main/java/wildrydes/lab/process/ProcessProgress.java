@@ -82,7 +82,7 @@ final class ProcessProgress implements MappingListener, TailListener {
         return switch (from.type()) {
             case AFTER_SEQUENCE_NUMBER -> "after " + from.sequenceNumber();
             case AT_SEQUENCE_NUMBER -> "at " + from.sequenceNumber();
-            case AT_TIMESTAMP -> from.timestamp().toString();
+            case AT_TIMESTAMP -> "records that arrived from " + from.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             default -> from.type().toString();
         };
     }

@@ -38,9 +38,16 @@ final class MappingRun implements AutoCloseable {
     }
 
     static void await(BooleanSupplier condition, long seconds, String what) throws InterruptedException {
+        await(condition, seconds, () -> what);
+    }
+
+    /** Waits for the condition; fails with the description as it is then (e.g. the progress so far). */
+    static void await(BooleanSupplier condition, long seconds, java.util.function.Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + seconds + " s in vain for " + what.get());
+            }
             Thread.sleep(20);
         }
     }

@@ -22,7 +22,7 @@ import wildrydes.lab.tail.TailStatus;
  * Kinesis stored them: Lambda does not take KPL aggregates apart), one {@link ShardMapping} per
  * shard, resharding followed parents before children. It resumes from its {@link MappingState}:
  * shards after their last handled record; shards it never read from the time it first started
- * (a later LATEST would skip what arrived while it was down).
+ * (see {@link #startFor}).
  */
 public final class EventSourceMapping {
     private final KinesisClient kinesis;
@@ -41,9 +41,14 @@ public final class EventSourceMapping {
         this.tailListener = tailListener;
     }
 
-    /** Where shards the state does not know start. */
+    /**
+     * Where shards the state does not know start. LATEST means the records that arrive from the
+     * moment the mapping first started: read as AT_TIMESTAMP of that moment, so that a record put
+     * once the tool said it is reading is never skipped (a LATEST iterator is positioned a little
+     * later), and a restart does not skip what arrived while the tool was down.
+     */
     StartPosition startFor(MappingState state, MappingSettings settings) {
-        if (state.resumed() && settings.start().type() == ShardIteratorType.LATEST) {
+        if (settings.start().type() == ShardIteratorType.LATEST) {
             return StartPosition.atTimestamp(state.started());
         }
         return settings.start();
