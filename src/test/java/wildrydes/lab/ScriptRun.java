@@ -60,6 +60,12 @@ final class ScriptRun implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL (kill -9): no chance to flush or save anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Sends SIGINT, as Ctrl+C does. */
     void interrupt() throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
