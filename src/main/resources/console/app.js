@@ -3,10 +3,12 @@
 //   #/streams/NAME/TAB[/SHARD]  one stream: monitoring, shards, data (viewer) or map
 //   #/tables                    tables list
 //   #/tables/NAME               one table: its keys and indexes, and the item browser
+//   #/functions                 the functions ./process runs, with their per-minute metrics
 import { streamsView } from './streams.js';
 import { streamView } from './stream-page.js';
 import { tablesView } from './tables.js';
 import { tableView } from './table-page.js';
+import { functionsView } from './functions.js';
 
 const view = document.getElementById('view');
 let disposeView = null;
@@ -19,9 +21,13 @@ function route() {
   view.replaceChildren();
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const tables = parts[0] === 'tables';
+  const functions = parts[0] === 'functions';
   document.getElementById('nav-tables').classList.toggle('active', tables);
-  document.getElementById('nav-streams').classList.toggle('active', !tables);
-  if (parts[0] === 'streams' && parts[1]) {
+  document.getElementById('nav-functions').classList.toggle('active', functions);
+  document.getElementById('nav-streams').classList.toggle('active', !tables && !functions);
+  if (functions) {
+    disposeView = functionsView(view);
+  } else if (parts[0] === 'streams' && parts[1]) {
     disposeView = streamView(view, parts[1], parts[2] || 'monitoring', parts[3]);
   } else if (tables && parts[1]) {
     disposeView = tableView(view, parts[1]);

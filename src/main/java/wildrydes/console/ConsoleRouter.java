@@ -41,16 +41,23 @@ public final class ConsoleRouter {
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
     private final TablesService tables; // null: no table metrics
+    private final FunctionsView functions;
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
         this(streams, metrics, null);
     }
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables) {
+        this(streams, metrics, tables, null);
+    }
+
+    /** @param dataDir the server's data directory, beside which the lab tools keep their status files; null: none */
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path dataDir) {
         this.streams = streams;
         this.metrics = metrics;
         this.clock = streams.settings().clock();
         this.tables = tables;
+        this.functions = new FunctionsView(dataDir);
     }
 
     /**
@@ -72,6 +79,7 @@ public final class ConsoleRouter {
             case "/metrics" -> prometheus();
             case "/console/api/activity" -> activity();
             case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
+            case "/console/api/functions" -> json(200, functions.json(System.currentTimeMillis()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
     }
@@ -86,7 +94,8 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
-        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus());
+        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus())
+                + functions.prometheus(System.currentTimeMillis());
         return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }
 

@@ -62,7 +62,8 @@ public final class KinesisServer implements AutoCloseable {
             tables = new TablesService(tableStore, TablesSettings.of(config.region(), config.accountId(), config.stateChangeMillis(),
                     config.clock()));
             this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
-                    new ConsoleRouter(kinesis.registry(), metrics, tables), new TablesEndpoint(tables));
+                    new ConsoleRouter(kinesis.registry(), metrics, tables,
+                    config.inMemory() ? null : config.dataDir()), new TablesEndpoint(tables));
         } catch (RuntimeException | IOException | InterruptedException e) {
             if (tables != null) {
                 tables.close();
