@@ -207,6 +207,16 @@ class ProcessScriptsIT {
         return out;
     }
 
+    static String get(String path) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(endpoint + path))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String describe(ScriptRun run) {
         return "stdout:\n" + run.stdout() + "\nstderr:\n" + run.stderr();
     }
@@ -215,7 +225,8 @@ class ProcessScriptsIT {
     void theBuiltInFunctionWritesOneItemPerUnicornPerMinuteEqualToTheSummaries() throws Exception {
         createStream("wildrydes");
         createStream("wildrydes-summary");
-        try (ScriptRun process = ScriptRun.start(env, "process", "-state-dir", dir.resolve("state-builtin").toString())) {
+        Path stateDir = dir.resolve("process").resolve("WildRydesStreamProcessor"); // beside the server's data directory
+        try (ScriptRun process = ScriptRun.start(env, "process", "-state-dir", stateDir.toString())) {
             await(() -> process.stderr().contains("reading shardId-000000000000"), 60, () -> describe(process));
             assertThat(process.stderr()).contains("table UnicornSensorData does not exist; creating it");
             try (ScriptRun shadowfax = ScriptRun.start(env, "producer", "-count", "4", "-rate", "4");
@@ -227,12 +238,25 @@ class ProcessScriptsIT {
             assertThat(summaries.size()).isBetween(2, 4);
             putAll("wildrydes-summary", summaries);
             await(() -> items("UnicornSensorData") == summaries.size(), 60, () -> describe(process));
+            await(() -> get("/metrics").contains("lambda_records_total{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} "
+                    + summaries.size()), 30, () -> "the function's metrics in /metrics: " + get("/metrics"));
+            assertThat(get("/metrics")).contains("lambda_function_running{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} 1")
+                    .contains("lambda_errors_total{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} 0");
+            JsonNode console = JSON.readTree(get("/console/api/functions")).path("functions").get(0);
+            assertThat(console.path("function").asText()).isEqualTo("WildRydesStreamProcessor");
+            assertThat(console.path("running").asBoolean()).isTrue();
+            assertThat(console.path("series").path("invocations").size()).isEqualTo(60);
+            long invoked = 0;
+            for (JsonNode n : console.path("series").path("invocations")) {
+                invoked += n.asLong();
+            }
+            assertThat(invoked).isPositive();
             process.interrupt();
             assertThat(process.awaitExit(30)).as("Ctrl+C: " + describe(process)).isEqualTo(130);
             assertThat(process.stderr()).contains("-> WildRydesStreamProcessor in ").contains("Delivered");
             assertTableHolds("UnicornSensorData", summaries);
         }
-        JsonNode status = JSON.readTree(dir.resolve("state-builtin").resolve("status.json").toFile());
+        JsonNode status = JSON.readTree(stateDir.resolve("status.json").toFile());
         assertThat(status.path("function").asText()).isEqualTo("WildRydesStreamProcessor");
         assertThat(status.path("running").asBoolean()).isFalse();
         assertThat(status.path("totals").path("records").asLong()).isPositive();

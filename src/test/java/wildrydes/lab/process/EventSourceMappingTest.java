@@ -279,6 +279,56 @@ class EventSourceMappingTest {
     }
 
     @Test
+    void recordsOlderThanTheMaximumRecordAgeAreDiscardedUninvokedToTheDestination() throws Exception {
+        local.createStream("old-records", 1);
+        putNumbered("old-records", 3);
+        ScriptedFunction function = new ScriptedFunction(event -> ok("null"));
+        Path failures = dir.resolve("aged.jsonl");
+        java.time.Clock twoMinutesLater = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        try (MappingRun run = new MappingRun(local, "old-records", fromTrimHorizon(10).withRetries(-1, 60), function,
+                FailureDestination.parse("file:" + failures, null), dir.resolve("state"), new MappingListener() { }, twoMinutesLater)) {
+            await(() -> Files.exists(failures), 20, "the discarded batch's metadata");
+            Thread.sleep(300);
+        }
+        assertThat(function.events).as("records past their age are not sent to the function").isEmpty();
+        JsonNode document = Json.MAPPER.readTree(Files.readAllLines(failures).getFirst());
+        assertThat(document.path("requestContext").path("condition").asText()).isEqualTo("RecordAgeExceeded");
+        assertThat(document.path("requestContext").path("approximateInvokeCount").asInt()).isZero();
+        assertThat(document.path("KinesisBatchInfo").path("batchSize").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchWhoseFunctionProcessCrashedIsRetriedOnANewProcessAndNothingIsLost() throws Exception {
+        local.createStream("crash", 1);
+        putNumbered("crash", 6);
+        Path code = dir.resolve("crash-function");
+        Path bootstrap = wildrydes.lab.process.runtime.CurlBootstrapFile.write(code);
+        Path log = code.resolve("events.log");
+        String script = java.nio.file.Files.readString(bootstrap).replace("log)\n", "log)\n                  if [ ! -e crashed-log ]; then touch crashed-log; exit 3; fi\n");
+        java.nio.file.Files.writeString(bootstrap, script);
+        List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MappingListener listener = new MappingListener() {
+            @Override
+            public void invoked(String shardId, List<wildrydes.lab.tail.TailRecord> batch, InvocationResult result, long age, String outcome) {
+                outcomes.add(result.failed() ? result.errorType() : "ok");
+            }
+        };
+        var config = new wildrydes.lab.process.runtime.FunctionConfig("Crashy", wildrydes.lab.process.runtime.FunctionRuntime.PROVIDED,
+                "h", List.of(), null, bootstrap, java.util.Map.of("MODE", "log", "EVENT_LOG", log.toString()), Duration.ofSeconds(30), 128,
+                "us-east-1", "arn:aws:lambda:us-east-1:000000000000:function:Crashy", null, List.of("a", "b"), dir.resolve("work"));
+        try (var function = new wildrydes.lab.process.runtime.RuntimeApiFunction(config, System.err);
+             MappingRun run = new MappingRun(local, "crash", fromTrimHorizon(10), function, null, dir.resolve("state"), listener)) {
+            await(() -> outcomes.contains("ok"), 30, "a successful retry");
+        }
+        assertThat(outcomes).containsExactly("Runtime.ExitError", "ok");
+        List<String> delivered = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            delivered.addAll(datas(Json.MAPPER.readTree(line)));
+        }
+        assertThat(delivered).containsExactly("record-0", "record-1", "record-2", "record-3", "record-4", "record-5");
+    }
+
+    @Test
     void settingsOutsideLambdasRangesAreRefusedWithTheOptionAndTheRange() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MappingSettings.defaults().withBatchSize(0))
                 .hasMessage("-batch-size must be 1 to 10000 (Lambda's BatchSize for Kinesis), not 0");

@@ -23,11 +23,16 @@ final class MappingRun implements AutoCloseable {
 
     MappingRun(LocalServer local, String stream, MappingSettings settings, LambdaFunction function, FailureDestination destination,
                Path stateFile, MappingListener listener) throws Exception {
+        this(local, stream, settings, function, destination, stateFile, listener, java.time.Clock.systemUTC());
+    }
+
+    MappingRun(LocalServer local, String stream, MappingSettings settings, LambdaFunction function, FailureDestination destination,
+               Path stateFile, MappingListener listener, java.time.Clock clock) throws Exception {
         state = MappingState.open(stateFile, stream, Instant.now());
         String arn = local.kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
         EventSourceMapping mapping = new EventSourceMapping(local.kinesis, stream, settings, function,
                 new FunctionEvent.Source(arn, "us-east-1", "arn:aws:iam::000000000000:role/testRole"),
-                "arn:aws:lambda:us-east-1:000000000000:function:scripted", destination, state, listener, new TailListener() { }, stop);
+                "arn:aws:lambda:us-east-1:000000000000:function:scripted", destination, state, listener, new TailListener() { }, stop, clock);
         thread = Thread.ofPlatform().start(() -> {
             try {
                 mapping.run(stop);

@@ -34,10 +34,16 @@ public final class EventSourceMapping {
     public EventSourceMapping(KinesisClient kinesis, String stream, MappingSettings settings, LambdaFunction function,
                               FunctionEvent.Source source, String functionArn, FailureDestination destination, MappingState state,
                               MappingListener listener, TailListener tailListener, AtomicBoolean stop) {
+        this(kinesis, stream, settings, function, source, functionArn, destination, state, listener, tailListener, stop, Clock.systemUTC());
+    }
+
+    /** @param clock what record ages, iterator ages and window ends are measured with */
+    public EventSourceMapping(KinesisClient kinesis, String stream, MappingSettings settings, LambdaFunction function,
+                              FunctionEvent.Source source, String functionArn, FailureDestination destination, MappingState state,
+                              MappingListener listener, TailListener tailListener, AtomicBoolean stop, Clock clock) {
         this.kinesis = kinesis;
         this.stream = stream;
-        this.context = new MappingContext(settings, function, source, functionArn, destination, state, listener, stop::get,
-                Clock.systemUTC());
+        this.context = new MappingContext(settings, function, source, functionArn, destination, state, listener, stop::get, clock);
         this.tailListener = tailListener;
     }
 
