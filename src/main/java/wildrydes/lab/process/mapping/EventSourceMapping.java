@@ -82,7 +82,7 @@ public final class EventSourceMapping {
                 .resumeFrom(context.state().checkpoint())
                 .deaggregate(false)
                 .deliverEmptyBatches(true)
-                .recordsPerRead(context.settings().batchSize())
+                .recordsPerRead(Math.min(10_000, Math.max(1_000, context.settings().batchSize()))) // a read may fill several batches
                 .listener(tailListener)
                 .build();
         tail.run(stop);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class LambdaJars {
     private static final List<String> NAMES = List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-core",
-            "aws-lambda-java-serialization", "aws-lambda-java-events", "utils-lite");
+            "aws-lambda-java-serialization", "aws-lambda-java-events", "joda-time", "utils-lite");
 
     private LambdaJars() {
     }
