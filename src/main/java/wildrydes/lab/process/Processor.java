@@ -98,8 +98,10 @@ public final class Processor {
             EventSourceMapping mapping = new EventSourceMapping(kinesis, settings.stream(), settings.mapping(),
                     function, new FunctionEvent.Source(streamArn, region, role), functionArn, destination, state, progress, progress,
                     stopFlag);
-            Thread status = Thread.ofVirtual().name("process-status").start(() -> statusLoop(mapping, progress, stateDir,
-                    startedMillis, stopFlag));
+            Thread status = Thread.ofVirtual().name("process-status").start(() -> {
+                statusLoop(mapping, progress, stateDir, startedMillis, stopFlag);
+                function.close(); // a stop ends the invocation in flight now (it is not checkpointed), not at its timeout
+            });
             try {
                 mapping.run(stopFlag);
             } finally {

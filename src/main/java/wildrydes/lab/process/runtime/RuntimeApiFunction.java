@@ -35,7 +35,7 @@ public final class RuntimeApiFunction implements LambdaFunction {
     private final RuntimeApiServer api;
     private volatile Process process;
     private RuntimeSession session;
-    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private int starts;
 
     public RuntimeApiFunction(FunctionConfig config, PrintStream log) throws IOException {
@@ -59,7 +59,7 @@ public final class RuntimeApiFunction implements LambdaFunction {
         String requestId = UUID.randomUUID().toString();
         long start = System.nanoTime();
         long timeout = config.timeout().toMillis();
-        if (closed) {
+        if (closed.get()) {
             return InvocationResult.platformError(requestId, "Runtime.ExitError", "RequestId: " + requestId
                     + " Error: the function was shut down", 0);
         }
@@ -209,7 +209,9 @@ public final class RuntimeApiFunction implements LambdaFunction {
 
     @Override
     public void close() {
-        closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         Process running = process; // without the lock: an invocation in progress ends at once as the process goes
         if (running != null) {
             running.descendants().forEach(ProcessHandle::destroyForcibly);
