@@ -42,21 +42,25 @@ public final class ConsoleRouter {
     private final ConsoleAssets assets = new ConsoleAssets();
     private final TablesService tables; // null: no table metrics
     private final LakeConsole lake;
+    private final FunctionsView functions;
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
-        this(streams, metrics, null, null);
+        this(streams, metrics, null, null, null);
     }
 
     /**
-     * @param tables the table service whose metrics /metrics shows; null for none
-     * @param lake   the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none
+     * @param tables  the table service whose metrics /metrics shows; null for none
+     * @param lake    the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none
+     * @param dataDir the server's data directory, beside which the lab tools keep their status files; null: none
      */
-    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path lake) {
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path lake,
+            java.nio.file.Path dataDir) {
         this.streams = streams;
         this.metrics = metrics;
         this.clock = streams.settings().clock();
         this.tables = tables;
         this.lake = new LakeConsole(lake);
+        this.functions = new FunctionsView(dataDir);
     }
 
     /**
@@ -80,6 +84,7 @@ public final class ConsoleRouter {
             case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
             case "/console/api/lake" -> json(200, lake.lake(clock.millis()));
             case "/console/api/query" -> lake.query(parseQuery(parsed.getRawQuery()));
+            case "/console/api/functions" -> json(200, functions.json(clock.millis()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
     }
@@ -95,7 +100,7 @@ public final class ConsoleRouter {
     private ConsoleResponse prometheus() {
         List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
         String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus())
-                + lake.prometheus(clock.millis());
+                + lake.prometheus(clock.millis()) + functions.prometheus(clock.millis());
         return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }
 

@@ -63,7 +63,8 @@ public final class KinesisServer implements AutoCloseable {
                     config.clock()));
             java.nio.file.Path lake = config.inMemory() ? null : config.dataDir().toAbsolutePath().resolveSibling("lake");
             this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
-                    new ConsoleRouter(kinesis.registry(), metrics, tables, lake), new TablesEndpoint(tables));
+                    new ConsoleRouter(kinesis.registry(), metrics, tables, lake, config.inMemory() ? null : config.dataDir()),
+                    new TablesEndpoint(tables));
         } catch (RuntimeException | IOException | InterruptedException e) {
             if (tables != null) {
                 tables.close();

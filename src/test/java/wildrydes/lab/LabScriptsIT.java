@@ -324,6 +324,7 @@ class LabScriptsIT {
     @Test
     void everyCommandHasHelp() throws Exception {
         for (String[] command : List.of(new String[] {"producer", "--help"}, new String[] {"consumer", "--help"},
+                new String[] {"process", "--help"},
                 new String[] {"wildrydes", "demo", "--help"}, new String[] {"wildrydes", "server", "--help"},
                 new String[] {"wildrydes", "--help"})) {
             String script = command[0];
