@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code wildrydes} command line. */
 @Command(name = "wildrydes", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Wild Rydes Streaming: a durable Kinesis Data Streams compatible server and the Wild Rydes lab tools.",
-        subcommands = {ServerCommand.class, DemoCommand.class, ProducerCommand.class, ConsumerCommand.class,
+        subcommands = {ServerCommand.class, DemoCommand.class, ProducerCommand.class, ConsumerCommand.class, AggregateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
