@@ -15,9 +15,10 @@ import wildrydes.lab.sql.SqlException;
  *
  * @param text      the query, without a trailing semicolon
  * @param columns   its result columns, in order
- * @param keyColumn the result column (as the query names it) whose value is the partition key
+ * @param keyColumn the result column whose value is the partition key
+ * @param keyIndex  its position among the columns (from 0): a result row's fields come in column order
  */
-record AggregateQuery(String text, List<SqlEngine.Column> columns, String keyColumn) {
+record AggregateQuery(String text, List<SqlEngine.Column> columns, String keyColumn, int keyIndex) {
 
     /** Checks the query on {@code engine}; throws {@link SqlException} with a one-line message naming the problem. */
     static AggregateQuery prepare(SqlEngine engine, String query, String partitionKey) {
@@ -31,11 +32,11 @@ record AggregateQuery(String text, List<SqlEngine.Column> columns, String keyCol
             }
         }
         String wanted = partitionKey == null ? AggregateSettings.KEY_COLUMN : partitionKey;
-        String key = columns.stream().map(SqlEngine.Column::name).filter(name -> name.equalsIgnoreCase(wanted)).findFirst()
-                .orElseThrow(() -> new SqlException("the query returns no column " + wanted + " for the partition key ("
+        int key = java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).name().equalsIgnoreCase(wanted))
+                .findFirst().orElseThrow(() -> new SqlException("the query returns no column " + wanted + " for the partition key ("
                         + (partitionKey == null ? "select one, or name another column with -partition-key COLUMN"
                         : "pick one of its columns") + "); its columns: "
                         + columns.stream().map(SqlEngine.Column::name).collect(Collectors.joining(", ")), null));
-        return new AggregateQuery(text, List.copyOf(columns), key);
+        return new AggregateQuery(text, List.copyOf(columns), columns.get(key).name(), key);
     }
 }

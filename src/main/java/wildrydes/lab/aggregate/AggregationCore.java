@@ -138,7 +138,7 @@ final class AggregationCore implements AutoCloseable {
             long start = table.start;
             long startWall = wall(start);
             List<ObjectNode> result = tables.close(table, query.text(), startWall, wall(start + size));
-            rows.addAll(OutputRows.of(result, query.keyColumn()));
+            rows.addAll(OutputRows.of(result, query.keyIndex()));
             windows.add(start);
             closedThrough = Math.max(closedThrough, start + size);
         }

@@ -26,18 +26,24 @@ final class OutputRows {
     private OutputRows() {
     }
 
-    static List<OutputRow> of(List<ObjectNode> rows, String keyColumn) {
+    static List<OutputRow> of(List<ObjectNode> rows, int keyIndex) {
         List<OutputRow> out = new ArrayList<>(rows.size());
         for (ObjectNode row : rows) {
-            out.add(of(row, keyColumn));
+            out.add(of(row, keyIndex));
         }
         return out;
     }
 
-    static OutputRow of(ObjectNode row, String keyColumn) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = row.fields(); fields.hasNext(); ) {
+    /** @param keyIndex the position of the partition key's column among the row's fields (from 0) */
+    static OutputRow of(ObjectNode row, int keyIndex) {
+        JsonNode key = null;
+        int index = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = row.fields(); fields.hasNext(); index++) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
+            if (index == keyIndex) {
+                key = value;
+            }
             if (value.isFloatingPointNumber()) {
                 double d = value.doubleValue();
                 if (d == Math.rint(d) && Math.abs(d) < EXACT_LIMIT && !(d == 0 && 1 / d < 0)) {
@@ -45,7 +51,6 @@ final class OutputRows {
                 }
             }
         }
-        JsonNode key = row.get(keyColumn);
         String text = key == null || key.isNull() || key.asText().isEmpty() ? "null" : key.isTextual() ? key.textValue() : key.toString();
         if (text.length() > MAX_KEY_LENGTH) {
             text = text.substring(0, MAX_KEY_LENGTH);

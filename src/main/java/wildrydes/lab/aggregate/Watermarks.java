@@ -61,6 +61,7 @@ final class Watermarks {
 
     /** A record of the shard with this time (arrival or event, wall-clock milliseconds) was taken in. */
     void observe(Shard shard, long time, long now) {
+        shard.delivered = true;
         if (time > shard.maxTime) {
             shard.maxTime = time;
             if (time - delay > watermark) {
