@@ -60,6 +60,15 @@ final class ScriptRun implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL (kill -9): the process gets no chance to flush or save anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGINT, as Ctrl+C does. */
     void interrupt() throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
