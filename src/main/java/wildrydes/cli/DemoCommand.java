@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import wildrydes.lab.common.Explain;
 import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.aggregate.AggregateSettings;
+import wildrydes.lab.aggregate.DemoAggregation;
 import wildrydes.lab.common.LabException;
 import wildrydes.lab.consumer.Consumer;
 import wildrydes.lab.consumer.OutputFormat;
@@ -32,7 +34,8 @@ import wildrydes.server.ServerStartException;
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Runs the whole Wild Rydes streaming lab in one command: starts the server (unless one already "
             + "answers), creates the stream 'wildrydes', starts the unicorns Shadowfax and Bucephalus and shows what the "
-            + "consumer reads.", "Ctrl+C stops everything; the data stays on disk."})
+            + "consumer reads, and the aggregation's per-minute summaries (module 3) as they land in wildrydes-summary.",
+            "Ctrl+C stops everything; the data stays on disk."})
 final class DemoCommand implements Callable<Integer> {
     private static final String STREAM = "wildrydes";
     private static final List<String> UNICORNS = List.of("Shadowfax", "Bucephalus");
@@ -60,6 +63,18 @@ final class DemoCommand implements Callable<Integer> {
             + "or base64 (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = {"-no-aggregate", "--no-aggregate"}, description = "Do not run the aggregation of module 3 (one summary per "
+            + "unicorn per window into wildrydes-summary, shown between === lines); e.g. when ./aggregate runs elsewhere.")
+    boolean noAggregate;
+
+    @Option(names = {"-window", "--window"}, defaultValue = "1m", converter = LabOptions.DurationConverter.class, paramLabel = "DURATION",
+            description = "Window of the aggregation's summaries (default: 1m, as the workshop).")
+    Duration window;
+
+    @Option(names = {"-state", "--state"}, paramLabel = "DIR", description = "State of the aggregation (default: in the data "
+            + "directory given with -data-dir, else as ./aggregate keeps it, ~/.wildrydes/aggregate/wildrydes-to-wildrydes-summary).")
+    Path state;
+
     @Override
     public Integer call() throws InterruptedException {
         if (shards < 1) {
@@ -84,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 ensureStream(kinesis, target);
                 int openShards = kinesis.describeStreamSummary(r -> r.streamName(STREAM)).streamDescriptionSummary().openShardCount();
                 header(out, target, origin, openShards);
-                return runLab(kinesis, target, stop);
+                return runLab(kinesis, target, stop, server != null && dataDir != null ? dataDir.resolve("aggregate") : null);
             }
         } catch (LabException | ServerStartException e) {
             System.err.println("demo: " + e.getMessage());
@@ -130,15 +145,20 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Stream    " + STREAM + ", ACTIVE, " + open + (open == 1 ? " shard" : " shards"));
         out.println("  Unicorns  " + String.join(" and ", UNICORNS) + " each send a reading every second");
         out.println("  Below     every record the consumer reads" + (duration == null ? "; Ctrl+C stops" : ", for " + duration.toSeconds() + " s"));
+        if (!noAggregate) {
+            out.println("  Summaries one per unicorn per " + (window.toSeconds() == 60 ? "minute" : window.toSeconds() + " s")
+                    + " (module 3) into " + DemoAggregation.DESTINATION + ", shown between === lines as each window ends (StatusTime in UTC)");
+        }
         out.println("In another terminal:");
         out.println("  ./producer -name Rocinante -endpoint " + url + "     (a third unicorn)");
         out.println("  ./consumer -format line -endpoint " + url);
+        out.println("  ./consumer -stream " + DemoAggregation.DESTINATION + " -endpoint " + url);
         out.println("  aws --endpoint-url " + url + " kinesis describe-stream-summary --stream-name " + STREAM);
         out.println();
         out.flush();
     }
 
-    private int runLab(KinesisClient kinesis, KinesisEndpoint target, AtomicBoolean stop) throws InterruptedException {
+    private int runLab(KinesisClient kinesis, KinesisEndpoint target, AtomicBoolean stop, Path stateRoot) throws InterruptedException {
         StartPosition fromNow = new StartPosition(software.amazon.awssdk.services.kinesis.model.ShardIteratorType.AT_TIMESTAMP,
                 Clock.systemUTC().instant().minusMillis(1), null);
         Consumer consumer = new Consumer(kinesis, target, new Consumer.Settings(STREAM, fromNow, 0, null,
@@ -147,6 +167,10 @@ final class DemoCommand implements Callable<Integer> {
         AtomicBoolean stopProducers = new AtomicBoolean();
         try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Long> reading = tasks.submit(() -> consumer.run(stop));
+            Path aggregateState = state != null ? state : stateRoot != null
+                    ? stateRoot.resolve(STREAM + "-to-" + DemoAggregation.DESTINATION) : AggregateSettings.defaultStateDir(STREAM, DemoAggregation.DESTINATION);
+            DemoAggregation summaries = noAggregate ? null
+                    : DemoAggregation.start(kinesis, target, STREAM, window, aggregateState, System.out, System.err, tasks, stop);
             List<Future<Producer.Summary>> producers = UNICORNS.stream().map(name -> tasks.submit(() ->
                     new Producer(kinesis, target, new Producer.Settings(STREAM, List.of(name), 1, 0, null), noDots, System.err)
                             .run(stopProducers))).toList();
@@ -166,7 +190,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             stop.set(true);
             long read = result(reading);
-            System.err.println("demo: the unicorns sent " + sent + " readings, the consumer printed " + read
+            String aggregated = summaries == null ? "" : summaries.finish();
+            System.err.println("demo: the unicorns sent " + sent + " readings, the consumer printed " + read + aggregated
                     + ". The data stays in the stream.");
             return 0;
         }

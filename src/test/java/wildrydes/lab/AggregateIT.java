@@ -254,6 +254,27 @@ class AggregateIT {
         }
     }
 
+    @Test
+    void theDemoShowsEachWindowsSummariesSetApartFromTheReadings() throws Exception {
+        Path data = dir.resolve("demo-data");
+        try (ScriptRun demo = ScriptRun.run(Map.of(), 90, "wildrydes", "demo", "-duration", "9s", "-port", "0", "-data-dir",
+                data.toString(), "-window", "2s", "-format", "line")) {
+            assertThat(demo.exitCode()).as(ScriptRunText.of(demo)).isZero();
+            assertThat(demo.stdout()).contains("Summaries one per unicorn per 2 s (module 3) into wildrydes-summary")
+                    .containsPattern("\\n=== \\d summar(y|ies) from wildrydes-summary ===\\n\\{\"Name\":\"(Bucephalus|Shadowfax)\",\"StatusTime\":"
+                            + "\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.000\",\"Distance\":\\d+,\"MinMagicPoints\":\\d+,");
+            assertThat(demo.stderr()).containsPattern("the aggregation emitted [1-9]\\d* windows?").contains("The data stays in the stream.");
+        }
+        assertThat(data.resolve("aggregate").resolve("wildrydes-to-wildrydes-summary").resolve("state")).as("kept with the demo's data")
+                .exists();
+        try (ScriptRun demo = ScriptRun.run(Map.of(), 90, "wildrydes", "demo", "-duration", "2s", "-port", "0", "-data-dir",
+                dir.resolve("demo-plain").toString(), "-no-aggregate")) {
+            assertThat(demo.exitCode()).as(ScriptRunText.of(demo)).isZero();
+            assertThat(demo.stdout()).doesNotContain("Summaries").doesNotContain("===");
+            assertThat(demo.stderr()).doesNotContain("aggregat");
+        }
+    }
+
     /** A process's output for assertion messages. */
     static final class ScriptRunText {
         static String of(ScriptRun run) {
