@@ -69,13 +69,9 @@ final class AggregationCore implements AutoCloseable {
         if (batch.firstProblem != null) {
             counters.problem(batch.firstProblem);
         }
-        int record = 0;
         WindowTables.Table table = null;
         for (int row = 0; row < batch.rows; row++) {
             int index = batch.recordIndex[row];
-            for (; record < index; record++) {
-                before = batch.records.get(record).position();
-            }
             TailRecord tailRecord = batch.records.get(index);
             boolean replayed = replayEnd != null && replayEnd.covers(new BigInteger(tailRecord.sequenceNumber()), tailRecord.subSequenceNumber());
             if (replayEnd != null && !replayed) {
@@ -98,7 +94,9 @@ final class AggregationCore implements AutoCloseable {
                         open.put(window, table);
                     }
                 }
-                positions.recordIn(batch.shardId, window, before);
+                if (!positions.knows(batch.shardId, window)) {
+                    positions.recordIn(batch.shardId, window, index == 0 ? before : batch.records.get(index - 1).position());
+                }
                 tables.append(table, batch, row);
                 if (replayed) {
                     counters.replayed++;

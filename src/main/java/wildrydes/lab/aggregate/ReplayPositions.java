@@ -59,6 +59,12 @@ final class ReplayPositions {
         return shards.get(shardId).read;
     }
 
+    /** Whether the shard already has a record in {@code window} (so the position before its first one is kept). */
+    boolean knows(String shardId, long window) {
+        Shard shard = shards.get(shardId);
+        return shard != null && shard.firstOfWindow.containsKey(window);
+    }
+
     /** The record just after {@code before} is in {@code window}; remembered if it is the window's first in this shard. */
     void recordIn(String shardId, long window, ShardPosition before) {
         started(shardId);
