@@ -60,18 +60,19 @@ final class ScriptRun implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL (kill -9): the process gets no chance to flush or save anything. */
+    /** Sends SIGINT, as Ctrl+C does. */
+    void interrupt() throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends SIGKILL, as kill -9 does (the scripts exec the JVM, so it is the JVM that dies), and waits for the end. */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     boolean alive() {
         return process.isAlive();
-    }
-
-    /** Sends SIGINT, as Ctrl+C does. */
-    void interrupt() throws Exception {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
     }
 
     String stdout() {

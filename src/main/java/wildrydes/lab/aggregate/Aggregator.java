@@ -20,6 +20,7 @@ import wildrydes.lab.common.Explain;
 import wildrydes.lab.common.KinesisEndpoint;
 import wildrydes.lab.common.LabException;
 import wildrydes.lab.sql.SqlEngine;
+import wildrydes.lab.sql.SqlThreads;
 import wildrydes.lab.tail.EnhancedFanOut;
 import wildrydes.lab.tail.RecordBatch;
 import wildrydes.lab.tail.RecordSink;
@@ -76,10 +77,27 @@ public final class Aggregator implements AutoCloseable {
         this.status = new StatusLine(err, terminal, statusEveryMillis);
         this.engine = SqlEngine.inMemory(1);
         try {
-            this.query = AggregateQuery.prepare(engine, settings.query(), settings.partitionKey());
+            this.query = onSqlThread("aggregate-check", () -> AggregateQuery.prepare(engine, settings.query(), settings.partitionKey()));
         } catch (RuntimeException e) {
             engine.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs engine work on a platform thread with the stack DuckDB needs ({@link SqlThreads}: it
+     * recurses on the native stack, and a deep query would overflow the launcher's 512 KiB).
+     */
+    static <T> T onSqlThread(String name, java.util.concurrent.Callable<T> work) {
+        try {
+            return SqlThreads.call(name, work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -150,7 +168,8 @@ public final class Aggregator implements AutoCloseable {
                 .until(() -> loop.failure() != null || settings.idleTimeout() != null
                         && System.nanoTime() - lastRecord.get() > settings.idleTimeout().toNanos())
                 .build();
-        Thread thread = Thread.ofPlatform().name("aggregate").start(loop);
+        // The loop runs the queries: a platform thread with the engine's stack (see SqlThreads).
+        Thread thread = Thread.ofPlatform().name("aggregate").stackSize(SqlThreads.STACK_BYTES).start(loop);
         RuntimeException tailFailure = null;
         try {
             tail[0].run(stop);
@@ -169,7 +188,10 @@ public final class Aggregator implements AutoCloseable {
         AggregationCore.Counters c = core.counters();
         Summary summary = new Summary(c.recordsIn, c.replayed, c.late, c.skipped, c.incomplete, c.windowsOut, c.rowsOut,
                 core.openWindows(), loop.ingestSeconds(), store.directory());
-        core.close();
+        onSqlThread("aggregate-close", () -> {
+            core.close();
+            return null;
+        });
         if (loop.failure() != null) {
             throw failure(loop.failure());
         }

@@ -23,6 +23,7 @@ final class ParsedBatch {
     final List<TailRecord> records;
     final ShardPosition end;
     final long millisBehindLatest;
+    final boolean shardEnd;
     final long receivedAtMillis;
 
     int rows;
@@ -53,6 +54,7 @@ final class ParsedBatch {
         this.records = batch.records();
         this.end = batch.end();
         this.millisBehindLatest = batch.millisBehindLatest();
+        this.shardEnd = batch.shardEnd();
         this.receivedAtMillis = receivedAtMillis;
         int n = records.size();
         recordIndex = new int[n];
@@ -72,9 +74,13 @@ final class ParsedBatch {
         return (nulls[row] & column) != 0;
     }
 
-    /** Whether the read found the shard's tip: nothing newer was in the shard when it was answered. */
+    /**
+     * Whether the read found the shard's tip: nothing newer was in the shard when it was answered.
+     * Not at the end of a closed shard: what came since its reshard is in the children, which may
+     * not have been read yet (a backlog, a restart), so the clock must not move its watermark on.
+     */
     boolean caughtUp() {
-        return millisBehindLatest == 0;
+        return millisBehindLatest == 0 && !shardEnd;
     }
 
     int skipped() {

@@ -81,8 +81,8 @@ final class ShardDelivery {
                 : delivered.wholeRecord() ? delivered.sequenceNumber() : null;
     }
 
-    /** Delivers one read's records; returns once the sink has handled them. */
-    void deliver(List<Record> records, Long millisBehindLatest) {
+    /** Delivers one read's records ({@code shardEnd}: the read reached the end of the closed shard); returns once the sink has handled them. */
+    void deliver(List<Record> records, Long millisBehindLatest, boolean shardEnd) {
         List<TailRecord> batch = new ArrayList<>(records.size());
         ShardPosition end = delivered;
         // Only the first records of a read can have been delivered before (an overlap after a resume or a resubscription):
@@ -107,7 +107,7 @@ final class ShardDelivery {
         long lag = millisBehindLatest == null ? -1 : millisBehindLatest;
         if (!batch.isEmpty() || settings.deliverEmptyBatches()) {
             try {
-                settings.sink().deliver(new RecordBatch(shardId, List.copyOf(batch), lag, end));
+                settings.sink().deliver(new RecordBatch(shardId, List.copyOf(batch), lag, end, shardEnd));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

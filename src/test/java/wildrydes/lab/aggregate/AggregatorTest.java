@@ -173,6 +173,40 @@ class AggregatorTest {
         assertThat(summaries.get(1).replayed()).as("the open window's records were read again after the restart").isPositive();
     }
 
+    @Test
+    void aBacklogReadLongAfterASplitKeepsTheChildrensRecordsInTheParentsWindow() throws Exception {
+        String source = "backlog-split-" + System.nanoTime();
+        String destination = source + "-summary";
+        streams.createStream(source, 1);
+        Thread.sleep(2_000 - System.currentTimeMillis() % 2_000 + 50); // the start of a 2 s window: parent and children share it
+        Random random = new Random(5);
+        for (int i = 0; i < 30; i++) {
+            if (i == 12) {
+                streams.split(source, streams.openShards(source).get(0));
+            }
+            String name = "Unicorn-" + random.nextInt(4);
+            streams.put(source, name, reading(name, "2026-01-01 10:00:00.000", 100 + random.nextInt(100), 150, 150));
+        }
+        assertThat(windowsOverShards(source, 2_000).values()).as("a window holds records of the parent and of a child")
+                .anyMatch(shards -> shards.size() > 1);
+        Thread.sleep(3_000); // every window has ended by the clock before the aggregation starts reading the backlog
+        // Reading the parent to its end finds it "caught up"; that must not close the window before the children are read.
+        LocalStreams.Running run = streams.start(LocalStreams.settings(source, destination, state).withWindow(Duration.ofSeconds(2))
+                .withGrace(Duration.ofMillis(500)));
+        Map<String, ObjectNode> expected = recompute(streams.readAll(source), 2_000);
+        LocalStreams.await(() -> streams.count(destination) >= expected.size(), 30, expected.size() + " summaries");
+        Aggregator.Summary summary = run.stop();
+        Map<String, String> emitted = new TreeMap<>();
+        for (JsonNode row : streams.readJson(destination)) {
+            assertThat(emitted.put(row.get("Name").asText() + "@" + row.get("StatusTime").asText(), row.toString())).isNull();
+        }
+        Map<String, String> wanted = new TreeMap<>();
+        expected.forEach((key, row) -> wanted.put(key, row.toString()));
+        assertThat(emitted).as(run.stderr()).isEqualTo(wanted);
+        assertThat(summary.late()).isZero();
+        assertThat(summary.recordsIn()).isEqualTo(30);
+    }
+
     /** For each window of arrival time, the shards its records are in. */
     static Map<Long, Set<String>> windowsOverShards(String stream, long windowMillis) {
         Map<Long, Set<String>> shards = new TreeMap<>();
