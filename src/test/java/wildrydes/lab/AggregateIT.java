@@ -255,23 +255,38 @@ class AggregateIT {
     }
 
     @Test
-    void theDemoShowsEachWindowsSummariesSetApartFromTheReadings() throws Exception {
+    void theDemoRunsTheWholePipelineShowingTheSummariesAndPuttingThemIntoTheTable() throws Exception {
         Path data = dir.resolve("demo-data");
-        try (ScriptRun demo = ScriptRun.run(Map.of(), 90, "wildrydes", "demo", "-duration", "9s", "-port", "0", "-data-dir",
+        try (ScriptRun demo = ScriptRun.start(Map.of(), "wildrydes", "demo", "-duration", "12s", "-port", "0", "-data-dir",
                 data.toString(), "-window", "2s", "-format", "line")) {
-            assertThat(demo.exitCode()).as(ScriptRunText.of(demo)).isZero();
+            Pattern kinesisLine = Pattern.compile("Kinesis +(http://127\\.0\\.0\\.1:\\d+) ");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!kinesisLine.matcher(demo.stdout()).find()) {
+                assertThat(System.nanoTime()).as("the demo's header: " + ScriptRunText.of(demo)).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Matcher url = kinesisLine.matcher(demo.stdout());
+            assertThat(url.find()).isTrue();
+            List<String> items = DemoTable.awaitItems(url.group(1), 2, 40, () -> ScriptRunText.of(demo));
+            List<String> summaries = DemoTable.summaries(url.group(1));
+            assertThat(summaries).as("each item is a summary of wildrydes-summary, unchanged").containsAll(items);
+            assertThat(demo.awaitExit(60)).as(ScriptRunText.of(demo)).isZero();
             assertThat(demo.stdout()).contains("Summaries one per unicorn per 2 s (module 3) into wildrydes-summary")
+                    .contains("Table     UnicornSensorData: each summary as an item")
                     .containsPattern("\\n=== \\d summar(y|ies) from wildrydes-summary ===\\n\\{\"Name\":\"(Bucephalus|Shadowfax)\",\"StatusTime\":"
                             + "\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.000\",\"Distance\":\\d+,\"MinMagicPoints\":\\d+,");
-            assertThat(demo.stderr()).containsPattern("the aggregation emitted [1-9]\\d* windows?").contains("The data stays in the stream.");
+            assertThat(demo.stderr()).containsPattern("the aggregation emitted [1-9]\\d* windows?").contains("The data stays in the stream.")
+                    .containsPattern("WildRydesStreamProcessor put the summaries into UnicornSensorData \\([1-9]\\d* invocations?, [1-9]");
         }
+        assertThat(dir.resolve("process").resolve("WildRydesStreamProcessor").resolve("status.json"))
+                .as("the function's status beside the data, for the console's Functions page").exists();
         assertThat(data.resolve("aggregate").resolve("wildrydes-to-wildrydes-summary").resolve("state")).as("kept with the demo's data")
                 .exists();
         try (ScriptRun demo = ScriptRun.run(Map.of(), 90, "wildrydes", "demo", "-duration", "2s", "-port", "0", "-data-dir",
-                dir.resolve("demo-plain").toString(), "-no-aggregate")) {
+                dir.resolve("demo-plain").toString(), "-no-aggregate", "-no-process")) {
             assertThat(demo.exitCode()).as(ScriptRunText.of(demo)).isZero();
-            assertThat(demo.stdout()).doesNotContain("Summaries").doesNotContain("===");
-            assertThat(demo.stderr()).doesNotContain("aggregat");
+            assertThat(demo.stdout()).doesNotContain("Summaries").doesNotContain("===").doesNotContain("UnicornSensorData");
+            assertThat(demo.stderr()).doesNotContain("aggregat").doesNotContain("process");
         }
     }
 
