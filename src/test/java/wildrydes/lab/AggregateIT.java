@@ -254,6 +254,48 @@ class AggregateIT {
         }
     }
 
+    /** A source stream with a few readings of two unicorns, put with the SDK. */
+    static String sourceWithReadings(int count) throws Exception {
+        String source = createStream();
+        for (int i = 0; i < count; i++) {
+            String name = i % 2 == 0 ? "Shadowfax" : "Bucephalus";
+            String reading = "{\"Name\":\"" + name + "\",\"StatusTime\":\"2026-12-03 10:00:0" + i + ".000\",\"Latitude\":40.7,"
+                    + "\"Longitude\":-73.9,\"Distance\":" + (100 + i) + ",\"MagicPoints\":" + (150 + i) + ",\"HealthPoints\":" + (140 + i) + "}";
+            kinesis.putRecord(r -> r.streamName(source).partitionKey(name)
+                    .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(reading)));
+        }
+        return source;
+    }
+
+    @Test
+    void aDeepButValidQueryRunsOnTheEnginesLargeStackInsteadOfCrashingTheJvm() throws Exception {
+        String source = sourceWithReadings(4);
+        String destination = source + "-deep";
+        // DuckDB recurses on the native stack: 400 nested subqueries overflow the launcher's 512 KiB (a SIGSEGV, not an exception).
+        String deep = "SELECT Name FROM " + "(SELECT Name FROM ".repeat(400) + "readings" + ") t".repeat(400);
+        try (ScriptRun run = ScriptRun.run(env, 90, "aggregate", "-source", source, "-destination", destination, "-sql", deep,
+                "-from", "trim-horizon", "-window", "1s", "-grace", "0s", "-timeout", "3s", "-state", dir.resolve("deep-" + source).toString())) {
+            assertThat(run.exitCode()).as(ScriptRunText.of(run)).isZero();
+        }
+        assertThat(destinationLines(destination)).as("one row per reading, checked and then run over each window")
+                .containsExactlyInAnyOrder("{\"Name\":\"Shadowfax\"}", "{\"Name\":\"Bucephalus\"}", "{\"Name\":\"Shadowfax\"}",
+                        "{\"Name\":\"Bucephalus\"}");
+    }
+
+    @Test
+    void readingThroughEnhancedFanOutGivesTheSameSummaries() throws Exception {
+        String source = sourceWithReadings(6);
+        String destination = source + "-efo";
+        try (ScriptRun run = ScriptRun.run(env, 90, "aggregate", "-source", source, "-destination", destination, "-efo", "aggregate-efo",
+                "-from", "trim-horizon", "-window", "1s", "-grace", "0s", "-timeout", "4s", "-state", dir.resolve("efo-" + source).toString())) {
+            assertThat(run.exitCode()).as(ScriptRunText.of(run)).isZero();
+            assertThat(run.stderr()).contains("aggregate-efo");
+        }
+        assertThat(kinesis.listStreamConsumers(r -> r.streamARN(kinesis.describeStreamSummary(d -> d.streamName(source))
+                .streamDescriptionSummary().streamARN())).consumers()).extracting(c -> c.consumerName()).containsExactly("aggregate-efo");
+        assertThat(byWindow(destinationLines(destination))).isEqualTo(recompute(source, 1_000));
+    }
+
     @Test
     void theDemoRunsTheWholePipelineShowingTheSummariesAndPuttingThemIntoTheTable() throws Exception {
         Path data = dir.resolve("demo-data");
