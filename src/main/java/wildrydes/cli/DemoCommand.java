@@ -185,8 +185,9 @@ final class DemoCommand implements Callable<Integer> {
                 new RecordFormatter(format, false), false), System.out, System.err);
         PrintStream noDots = new PrintStream(PrintStream.nullOutputStream());
         AtomicBoolean stopProducers = new AtomicBoolean();
-        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
-             DynamoDbClient dynamo = noProcess ? null : TableClient.client(target, target.uri())) {
+        // The table client is closed last, after every task has ended.
+        try (DynamoDbClient dynamo = noProcess ? null : TableClient.client(target, target.uri());
+             ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Long> reading = tasks.submit(() -> consumer.run(stop));
             Path aggregateState = state != null ? state : stateRoot != null
                     ? stateRoot.resolve(STREAM + "-to-" + DemoAggregation.DESTINATION) : AggregateSettings.defaultStateDir(STREAM, DemoAggregation.DESTINATION);

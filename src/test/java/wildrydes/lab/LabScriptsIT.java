@@ -344,7 +344,7 @@ class LabScriptsIT {
             assertThat(demo.stdout()).contains("Wild Rydes demo").contains("2 shards").contains("\"Name\": \"Shadowfax\"").contains("\"Name\": \"Bucephalus\"");
             assertThat(demo.stderr()).contains("The data stays in the stream.");
         }
-        try (KinesisServer again = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(demoData))) {
+        try (KinesisServer again = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(demoData.resolve("data")))) {
             long stored = again.streams().stream("wildrydes").shards().stream().mapToLong(s -> s.log().committedEnd()).sum();
             assertThat(stored).as("the demo's data stays on disk").isGreaterThan(4);
         }
