@@ -1,16 +1,18 @@
-// One stream: its summary and the tabs Monitoring, Shards, Data viewer and Unicorn map.
+// One stream: its summary and the tabs Monitoring, Shards, Data viewer, Unicorn map and Summaries (module 3).
 import { call } from './kinesis.js';
 import { errorBox, formatCount, formatDateTime, h, repeat } from './dom.js';
 import { monitoringTab } from './monitoring.js';
 import { shardsTab } from './shards.js';
 import { dataViewerTab } from './data-viewer.js';
 import { unicornMapTab } from './unicorn-map.js';
+import { summariesTab } from './summaries.js';
 
 const TABS = [
   { id: 'monitoring', label: 'Monitoring', render: monitoringTab },
   { id: 'shards', label: 'Shards', render: shardsTab },
   { id: 'data', label: 'Data viewer', render: dataViewerTab },
   { id: 'map', label: 'Unicorn map', render: unicornMapTab },
+  { id: 'summaries', label: 'Summaries', render: summariesTab },
 ];
 const SUMMARY_REFRESH_MILLIS = 5000;
 

@@ -15,12 +15,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import wildrydes.lab.common.Explain;
 import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.aggregate.AggregateSettings;
+import wildrydes.lab.aggregate.DemoAggregation;
 import wildrydes.lab.common.LabException;
 import wildrydes.lab.consumer.Consumer;
+import wildrydes.lab.process.BuiltInFunction;
+import wildrydes.lab.process.DemoProcessing;
+import wildrydes.lab.process.FunctionStatus;
+import wildrydes.lab.process.TableClient;
 import wildrydes.lab.consumer.OutputFormat;
 import wildrydes.lab.consumer.RecordFormatter;
 import wildrydes.lab.producer.Producer;
@@ -32,7 +39,9 @@ import wildrydes.server.ServerStartException;
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Runs the whole Wild Rydes streaming lab in one command: starts the server (unless one already "
             + "answers), creates the stream 'wildrydes', starts the unicorns Shadowfax and Bucephalus and shows what the "
-            + "consumer reads.", "Ctrl+C stops everything; the data stays on disk."})
+            + "consumer reads, and the aggregation's per-minute summaries (module 3) as they land in wildrydes-summary; the "
+            + "workshop's function (module 4, built in) puts each summary into the table UnicornSensorData.",
+            "Ctrl+C stops everything; the data stays on disk."})
 final class DemoCommand implements Callable<Integer> {
     private static final String STREAM = "wildrydes";
     private static final List<String> UNICORNS = List.of("Shadowfax", "Bucephalus");
@@ -60,6 +69,22 @@ final class DemoCommand implements Callable<Integer> {
             + "or base64 (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = {"-no-aggregate", "--no-aggregate"}, description = "Do not run the aggregation of module 3 (one summary per "
+            + "unicorn per window into wildrydes-summary, shown between === lines); e.g. when ./aggregate runs elsewhere.")
+    boolean noAggregate;
+
+    @Option(names = {"-no-process", "--no-process"}, description = "Do not run module 4's built-in function (each summary of "
+            + "wildrydes-summary as an item into the table UnicornSensorData); e.g. when ./process runs elsewhere.")
+    boolean noProcess;
+
+    @Option(names = {"-window", "--window"}, defaultValue = "1m", converter = LabOptions.DurationConverter.class, paramLabel = "DURATION",
+            description = "Window of the aggregation's summaries (default: 1m, as the workshop).")
+    Duration window;
+
+    @Option(names = {"-state", "--state"}, paramLabel = "DIR", description = "State of the aggregation (default: in the data "
+            + "directory given with -data-dir, else as ./aggregate keeps it, ~/.wildrydes/aggregate/wildrydes-to-wildrydes-summary).")
+    Path state;
+
     @Override
     public Integer call() throws InterruptedException {
         if (shards < 1) {
@@ -84,7 +109,8 @@ final class DemoCommand implements Callable<Integer> {
                 ensureStream(kinesis, target);
                 int openShards = kinesis.describeStreamSummary(r -> r.streamName(STREAM)).streamDescriptionSummary().openShardCount();
                 header(out, target, origin, openShards);
-                return runLab(kinesis, target, stop);
+                return runLab(kinesis, target, stop, server != null && dataDir != null ? dataDir.resolve("aggregate") : null,
+                        server != null ? server.config().dataDir() : null);
             }
         } catch (LabException | ServerStartException e) {
             System.err.println("demo: " + e.getMessage());
@@ -130,23 +156,48 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Stream    " + STREAM + ", ACTIVE, " + open + (open == 1 ? " shard" : " shards"));
         out.println("  Unicorns  " + String.join(" and ", UNICORNS) + " each send a reading every second");
         out.println("  Below     every record the consumer reads" + (duration == null ? "; Ctrl+C stops" : ", for " + duration.toSeconds() + " s"));
+        if (!noAggregate) {
+            out.println("  Summaries one per unicorn per " + (window.toSeconds() == 60 ? "minute" : window.toSeconds() + " s")
+                    + " (module 3) into " + DemoAggregation.DESTINATION + ", shown between === lines as each window ends (StatusTime in UTC)");
+        }
+        if (!noProcess) {
+            out.println("  Table     " + DemoProcessing.TABLE + ": each summary as an item, written by the workshop's function "
+                    + "(module 4, built in); the console's Tables page shows them: " + url + "/#/tables/" + DemoProcessing.TABLE);
+        }
         out.println("In another terminal:");
         out.println("  ./producer -name Rocinante -endpoint " + url + "     (a third unicorn)");
         out.println("  ./consumer -format line -endpoint " + url);
+        out.println("  ./consumer -stream " + DemoAggregation.DESTINATION + " -endpoint " + url);
         out.println("  aws --endpoint-url " + url + " kinesis describe-stream-summary --stream-name " + STREAM);
+        if (!noProcess) {
+            out.println("  aws --endpoint-url " + url + " dynamodb query --table-name " + DemoProcessing.TABLE
+                    + " --key-condition-expression 'Name = :n' --expression-attribute-values '{\":n\":{\"S\":\"Shadowfax\"}}'");
+        }
         out.println();
         out.flush();
     }
 
-    private int runLab(KinesisClient kinesis, KinesisEndpoint target, AtomicBoolean stop) throws InterruptedException {
+    private int runLab(KinesisClient kinesis, KinesisEndpoint target, AtomicBoolean stop, Path stateRoot, Path serverData)
+            throws InterruptedException {
         StartPosition fromNow = new StartPosition(software.amazon.awssdk.services.kinesis.model.ShardIteratorType.AT_TIMESTAMP,
                 Clock.systemUTC().instant().minusMillis(1), null);
         Consumer consumer = new Consumer(kinesis, target, new Consumer.Settings(STREAM, fromNow, 0, null,
                 new RecordFormatter(format, false), false), System.out, System.err);
         PrintStream noDots = new PrintStream(PrintStream.nullOutputStream());
         AtomicBoolean stopProducers = new AtomicBoolean();
-        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
+        // The table client is closed last, after every task has ended.
+        try (DynamoDbClient dynamo = noProcess ? null : TableClient.client(target, target.uri());
+             ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Long> reading = tasks.submit(() -> consumer.run(stop));
+            Path aggregateState = state != null ? state : stateRoot != null
+                    ? stateRoot.resolve(STREAM + "-to-" + DemoAggregation.DESTINATION) : AggregateSettings.defaultStateDir(STREAM, DemoAggregation.DESTINATION);
+            DemoAggregation summaries = noAggregate ? null
+                    : DemoAggregation.start(kinesis, target, STREAM, window, aggregateState, System.out, System.err, tasks, stop);
+            // The function's state beside the server's data, where the console's Functions page finds its status.
+            Path functionState = (serverData != null ? FunctionStatus.root(serverData) : FunctionStatus.root(ServerConfig.defaultDataDir()))
+                    .resolve(BuiltInFunction.NAME);
+            DemoProcessing processing = noProcess ? null : DemoProcessing.start(kinesis, dynamo, target.uri().toString(),
+                    fromNow.timestamp(), functionState, System.err, tasks, stop);
             List<Future<Producer.Summary>> producers = UNICORNS.stream().map(name -> tasks.submit(() ->
                     new Producer(kinesis, target, new Producer.Settings(STREAM, List.of(name), 1, 0, null), noDots, System.err)
                             .run(stopProducers))).toList();
@@ -166,7 +217,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             stop.set(true);
             long read = result(reading);
-            System.err.println("demo: the unicorns sent " + sent + " readings, the consumer printed " + read
+            String aggregated = (summaries == null ? "" : summaries.finish()) + (processing == null ? "" : processing.finish());
+            System.err.println("demo: the unicorns sent " + sent + " readings, the consumer printed " + read + aggregated
                     + ". The data stays in the stream.");
             return 0;
         }

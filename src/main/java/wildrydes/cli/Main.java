@@ -24,6 +24,7 @@ public final class Main implements Runnable {
         main.addSubcommand(new DemoCommand());
         main.addSubcommand(new ProducerCommand());
         main.addSubcommand(new ConsumerCommand());
+        main.addSubcommand(new AggregateCommand());
         main.addSubcommand(new ArchiveCommand());
         main.addSubcommand(new QueryCommand());
         main.addSubcommand(new ProcessCommand());

@@ -206,6 +206,51 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theSummariesTabChartsEachUnicornsDistanceAndItsHealthAndMagicBands() throws Exception {
+        String stream = "console-summary";
+        kinesis.createStream(r -> r.streamName(stream).shardCount(1));
+        wait.until(d -> kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatusAsString()
+                .equals("ACTIVE") ? true : null);
+        int[][] shadowfax = {{362, 170, 172, 146, 149}, {410, 169, 173, 140, 147}, {388, 171, 175, 139, 142}, {395, 172, 174, 135, 141}};
+        int[][] bucephalus = {{1200, 150, 151, 150, 152}, {1180, 149, 152, 151, 153}, {1230, 147, 150, 152, 155}, {1210, 146, 149, 153, 156}};
+        for (int minute = 0; minute < 4; minute++) {
+            for (var unicorn : java.util.Map.of("Shadowfax", shadowfax[minute], "Bucephalus", bucephalus[minute]).entrySet()) {
+                int[] v = unicorn.getValue();
+                String summary = "{\"Name\":\"" + unicorn.getKey() + "\",\"StatusTime\":\"2026-12-03 10:2" + minute + ":00.000\","
+                        + "\"Distance\":" + v[0] + ",\"MinMagicPoints\":" + v[1] + ",\"MaxMagicPoints\":" + v[2] + ",\"MinHealthPoints\":"
+                        + v[3] + ",\"MaxHealthPoints\":" + v[4] + "}";
+                kinesis.putRecord(r -> r.streamName(stream).partitionKey(unicorn.getKey())
+                        .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(summary)));
+            }
+        }
+        kinesis.putRecord(r -> r.streamName(stream).partitionKey("x").data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("not one")));
+        driver.get(server.endpoint() + "/#/streams/" + stream + "/summaries");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#summary-unicorns button[data-unicorn='Shadowfax']")));
+        assertThat(pointValues("summary-distance")).as("the first unicorn by name").containsExactly("1200", "1180", "1230", "1210");
+        assertThat(driver.findElement(By.id("summary-unicorns")).getText()).contains("Bucephalus", "Shadowfax").doesNotContain("null");
+        driver.findElement(By.cssSelector("#summary-unicorns button[data-unicorn='Shadowfax']")).click();
+        wait.until(d -> pointValues("summary-distance").equals(List.of("362", "410", "388", "395")) ? true : null);
+        for (String band : List.of("health", "magic")) {
+            WebElement polygon = driver.findElement(By.cssSelector("[data-chart='summary-" + band + "'] polygon.band"));
+            assertThat(polygon.getDomAttribute("points").split(" ")).as(band + ": upper and lower edge, 4 windows each").hasSize(8);
+        }
+        assertThat(driver.findElement(By.id("summary-status")).getText()).contains("8 summaries of 2 unicorns");
+        scrollTo(By.id("summary-charts"));
+        WebElement chart = driver.findElement(By.cssSelector("[data-chart='summary-health'] svg"));
+        new Actions(driver).moveToElement(chart).perform(); // the middle: the second of 4 windows (10:21)
+        WebElement tooltip = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-chart='summary-health'] .tooltip")));
+        assertThat(tooltip.getText()).contains("2026-12-03 10:21:00.000").contains("Health: 140–147");
+        HeadlessChromium.screenshot(driver, "lab-9-summaries");
+        assertNoScriptErrors();
+        kinesis.deleteStream(r -> r.streamName(stream));
+    }
+
+    private static List<String> pointValues(String chart) {
+        return driver.findElements(By.cssSelector("[data-chart='" + chart + "'] circle.point")).stream()
+                .map(c -> c.getDomAttribute("data-value")).toList();
+    }
+
     private static void openStreamsList() {
         driver.get(server.endpoint() + "/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("streams-table")));

@@ -324,7 +324,7 @@ class LabScriptsIT {
     @Test
     void everyCommandHasHelp() throws Exception {
         for (String[] command : List.of(new String[] {"producer", "--help"}, new String[] {"consumer", "--help"},
-                new String[] {"process", "--help"},
+                new String[] {"process", "--help"}, new String[] {"aggregate", "--help"},
                 new String[] {"wildrydes", "demo", "--help"}, new String[] {"wildrydes", "server", "--help"},
                 new String[] {"wildrydes", "--help"})) {
             String script = command[0];
@@ -339,12 +339,12 @@ class LabScriptsIT {
     @Test
     void theDemoRunsHeadlessAndShowsBothUnicorns(@TempDir Path demoData) throws Exception {
         try (ScriptRun demo = ScriptRun.run(Map.of(), 90, "wildrydes", "demo", "-duration", "6s", "-port", "0",
-                "-data-dir", demoData.toString(), "-shards", "2")) {
+                "-data-dir", demoData.resolve("data").toString(), "-shards", "2")) { // module 4's status goes beside the data
             assertThat(demo.exitCode()).as(describe(demo)).isZero();
             assertThat(demo.stdout()).contains("Wild Rydes demo").contains("2 shards").contains("\"Name\": \"Shadowfax\"").contains("\"Name\": \"Bucephalus\"");
             assertThat(demo.stderr()).contains("The data stays in the stream.");
         }
-        try (KinesisServer again = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(demoData))) {
+        try (KinesisServer again = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(demoData.resolve("data")))) {
             long stored = again.streams().stream("wildrydes").shards().stream().mapToLong(s -> s.log().committedEnd()).sum();
             assertThat(stored).as("the demo's data stays on disk").isGreaterThan(4);
         }

@@ -41,21 +41,18 @@ import wildrydes.lab.process.HandlerJar;
 
 /**
  * Module 4 end to end as real processes: the server ({@code ./wildrydes server}), producers
- * ({@code ./producer}), the per-minute summaries on wildrydes-summary, and {@code ./process}
- * with the built-in function, a Java handler jar and the workshop's Node.js function, each
- * leaving one item per unicorn per minute in its table, read back with {@code aws dynamodb
- * query}; and {@code ./process} killed with SIGKILL in the middle of a batch, then restarted,
- * losing no record and repeating only the batch that was in flight.
- *
- * <p>Module 3's {@code aggregate} is on another branch: until it is merged, this test computes
- * the summaries from the producers' readings itself (per unicorn and minute of arrival: the sum
- * of Distance, the minimum and maximum of MagicPoints and HealthPoints) and puts them on
- * wildrydes-summary with the SDK.
+ * ({@code ./producer}), module 3's {@code ./aggregate} writing the summaries to wildrydes-summary,
+ * and {@code ./process} with the built-in function, leaving one item per unicorn per window in
+ * UnicornSensorData, read back with {@code aws dynamodb query} and equal to the summaries on the
+ * stream and to a recomputation from the raw readings; a Java handler jar and the workshop's
+ * Node.js function (fed summaries computed here, per unicorn and minute); and {@code ./process}
+ * killed with SIGKILL in the middle of a batch, then restarted, losing no record and repeating
+ * only the batch that was in flight.
  */
 class ProcessScriptsIT {
     private static final Pattern ENDPOINT = Pattern.compile("Kinesis endpoint (http://127\\.0\\.0\\.1:\\d+) ");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:00.000").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WINDOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     @TempDir
     static Path dir;
@@ -124,10 +121,17 @@ class ProcessScriptsIT {
 
     /** Module 3's summaries of the readings on the raw stream: per unicorn and minute of arrival. */
     static List<String> summarize(List<Record> readings) throws Exception {
+        return summarize(readings, 60_000);
+    }
+
+    /** Module 3's summaries of the readings on the raw stream: per unicorn and window of arrival (UTC), by Name and window. */
+    static List<String> summarize(List<Record> readings, long windowMillis) throws Exception {
         Map<String, long[]> groups = new TreeMap<>();
         for (Record record : readings) {
             JsonNode reading = JSON.readTree(record.data().asUtf8String());
-            String key = reading.get("Name").asText() + "|" + MINUTE.format(record.approximateArrivalTimestamp());
+            long arrival = record.approximateArrivalTimestamp().toEpochMilli();
+            String key = reading.get("Name").asText() + "|" + WINDOW.format(java.time.Instant.ofEpochMilli(Math.floorDiv(arrival,
+                    windowMillis) * windowMillis));
             long[] g = groups.computeIfAbsent(key, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE});
             g[0] += reading.get("Distance").asLong();
             g[1] = Math.min(g[1], reading.get("MagicPoints").asLong());
@@ -146,6 +150,15 @@ class ProcessScriptsIT {
         for (String summary : summaries) {
             String name = summary.substring(9, summary.indexOf('"', 9));
             kinesis.putRecord(r -> r.streamName(stream).partitionKey(name).data(SdkBytes.fromUtf8String(summary)));
+        }
+    }
+
+    static boolean summaryStreamActive() {
+        try {
+            return kinesis.describeStreamSummary(r -> r.streamName("wildrydes-summary")).streamDescriptionSummary().streamStatus()
+                    == StreamStatus.ACTIVE;
+        } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException notYet) {
+            return false;
         }
     }
 
@@ -222,39 +235,51 @@ class ProcessScriptsIT {
     }
 
     @Test
-    void theBuiltInFunctionWritesOneItemPerUnicornPerMinuteEqualToTheSummaries() throws Exception {
+    void aggregateThenTheBuiltInFunctionWriteOneItemPerUnicornPerWindowEqualToTheSummaries() throws Exception {
         createStream("wildrydes");
-        createStream("wildrydes-summary");
         Path stateDir = dir.resolve("process").resolve("WildRydesStreamProcessor"); // beside the server's data directory
-        try (ScriptRun process = ScriptRun.start(env, "process", "-state-dir", stateDir.toString())) {
-            await(() -> process.stderr().contains("reading shardId-000000000000"), 60, () -> describe(process));
-            assertThat(process.stderr()).contains("table UnicornSensorData does not exist; creating it");
-            try (ScriptRun shadowfax = ScriptRun.start(env, "producer", "-count", "4", "-rate", "4");
-                 ScriptRun bucephalus = ScriptRun.start(env, "producer", "-count", "4", "-rate", "4", "-name", "Bucephalus")) {
-                assertThat(shadowfax.awaitExit(60)).as(describe(shadowfax)).isZero();
-                assertThat(bucephalus.awaitExit(60)).as(describe(bucephalus)).isZero();
+        // Module 3 as the learner runs it (5 s windows instead of the workshop's minute, to keep the test short).
+        try (ScriptRun aggregate = ScriptRun.start(env, "aggregate", "-window", "5s", "-grace", "1s", "-from", "trim-horizon", "-state",
+                dir.resolve("aggregate-state").toString(), "-status-every", "2s")) {
+            await(() -> aggregate.stderr().contains("creating it with 1 shard") && summaryStreamActive(), 60,
+                    () -> describe(aggregate));
+            try (ScriptRun process = ScriptRun.start(env, "process", "-state-dir", stateDir.toString())) {
+                await(() -> process.stderr().contains("reading shardId-000000000000"), 60, () -> describe(process));
+                assertThat(process.stderr()).contains("table UnicornSensorData does not exist; creating it");
+                try (ScriptRun shadowfax = ScriptRun.start(env, "producer", "-count", "8", "-rate", "4");
+                     ScriptRun bucephalus = ScriptRun.start(env, "producer", "-count", "8", "-rate", "4", "-name", "Bucephalus")) {
+                    assertThat(shadowfax.awaitExit(60)).as(describe(shadowfax)).isZero();
+                    assertThat(bucephalus.awaitExit(60)).as(describe(bucephalus)).isZero();
+                }
+                List<String> expected = summarize(readAll("wildrydes"), 5_000);
+                assertThat(expected.size()).isBetween(2, 6);
+                await(() -> readAll("wildrydes-summary").size() >= expected.size(), 60, () -> "the summaries: " + describe(aggregate));
+                List<String> onTheStream = readAll("wildrydes-summary").stream().map(r -> r.data().asUtf8String()).toList();
+                assertThat(onTheStream).as("./aggregate's summaries, recomputed from the raw readings")
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                List<String> summaries = onTheStream;
+                await(() -> items("UnicornSensorData") == summaries.size(), 60, () -> describe(process));
+                await(() -> get("/metrics").contains("lambda_records_total{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} "
+                        + summaries.size()), 30, () -> "the function's metrics in /metrics: " + get("/metrics"));
+                assertThat(get("/metrics")).contains("lambda_function_running{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} 1")
+                        .contains("lambda_errors_total{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} 0");
+                JsonNode console = JSON.readTree(get("/console/api/functions")).path("functions").get(0);
+                assertThat(console.path("function").asText()).isEqualTo("WildRydesStreamProcessor");
+                assertThat(console.path("running").asBoolean()).isTrue();
+                assertThat(console.path("series").path("invocations").size()).isEqualTo(60);
+                long invoked = 0;
+                for (JsonNode n : console.path("series").path("invocations")) {
+                    invoked += n.asLong();
+                }
+                assertThat(invoked).isPositive();
+                process.interrupt();
+                assertThat(process.awaitExit(30)).as("Ctrl+C: " + describe(process)).isEqualTo(130);
+                assertThat(process.stderr()).contains("-> WildRydesStreamProcessor in ").contains("Delivered");
+                assertTableHolds("UnicornSensorData", summaries);
             }
-            List<String> summaries = summarize(readAll("wildrydes"));
-            assertThat(summaries.size()).isBetween(2, 4);
-            putAll("wildrydes-summary", summaries);
-            await(() -> items("UnicornSensorData") == summaries.size(), 60, () -> describe(process));
-            await(() -> get("/metrics").contains("lambda_records_total{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} "
-                    + summaries.size()), 30, () -> "the function's metrics in /metrics: " + get("/metrics"));
-            assertThat(get("/metrics")).contains("lambda_function_running{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} 1")
-                    .contains("lambda_errors_total{function=\"WildRydesStreamProcessor\",stream=\"wildrydes-summary\"} 0");
-            JsonNode console = JSON.readTree(get("/console/api/functions")).path("functions").get(0);
-            assertThat(console.path("function").asText()).isEqualTo("WildRydesStreamProcessor");
-            assertThat(console.path("running").asBoolean()).isTrue();
-            assertThat(console.path("series").path("invocations").size()).isEqualTo(60);
-            long invoked = 0;
-            for (JsonNode n : console.path("series").path("invocations")) {
-                invoked += n.asLong();
-            }
-            assertThat(invoked).isPositive();
-            process.interrupt();
-            assertThat(process.awaitExit(30)).as("Ctrl+C: " + describe(process)).isEqualTo(130);
-            assertThat(process.stderr()).contains("-> WildRydesStreamProcessor in ").contains("Delivered");
-            assertTableHolds("UnicornSensorData", summaries);
+            aggregate.interrupt();
+            assertThat(aggregate.awaitExit(30)).as("Ctrl+C: " + describe(aggregate)).isIn(0, 130);
+            assertThat(aggregate.stderr()).contains("records in, windows:").contains("to wildrydes-summary");
         }
         JsonNode status = JSON.readTree(stateDir.resolve("status.json").toFile());
         assertThat(status.path("function").asText()).isEqualTo("WildRydesStreamProcessor");

@@ -74,6 +74,41 @@ public final class SqlEngine implements AutoCloseable {
     }
 
     /**
+     * {@code sql} as exactly one query (a SELECT, also as WITH ... SELECT, FROM ... or VALUES),
+     * without a trailing semicolon. Checked before it is run or described: DuckDB would run
+     * every statement of a text like {@code SELECT 1; DROP TABLE t}, even inside DESCRIBE.
+     * A text that does not parse passes here and fails where it is described, with its position.
+     */
+    public String singleQuery(String sql) {
+        String text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).stripTrailing();
+        }
+        if (text.isEmpty()) {
+            throw new SqlException("the query is empty", null);
+        }
+        String check = "SELECT json_extract_string(j, '$.error_message'), json_array_length(json_extract(j, '$.statements')) "
+                + "FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)";
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(check)) {
+            statement.setString(1, text);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                String error = result.getString(1);
+                long statements = result.getLong(2);
+                if (error != null && error.startsWith("Only SELECT")) {
+                    throw new SqlException("the query must be one SELECT statement (no INSERT, CREATE, DROP, PRAGMA, ...)", null);
+                }
+                if (error == null && statements != 1) {
+                    throw new SqlException("the query must be one SELECT statement, not " + statements + " statements", null);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.wrap(e);
+        }
+        return text;
+    }
+
+    /**
      * A JDBC value as the rows above show it: timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}, exact
      * numbers kept, lists and structs nested (for tools that print results their own way).
      */

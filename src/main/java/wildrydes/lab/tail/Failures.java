@@ -9,12 +9,12 @@ import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 
-/** Which failures of a Kinesis call are worth another try, and how long to wait before it. */
-final class Failures {
+/** Which failures of a Kinesis call are worth another try, and how long to wait before it (the lab tools that write share it). */
+public final class Failures {
     /** Failed calls in a row (other than throttling) after which a reader gives up. */
-    static final int MAX_IN_A_ROW = 10;
+    public static final int MAX_IN_A_ROW = 10;
 
-    enum Kind {
+    public enum Kind {
         /** Over a limit: wait longer each time, without giving up. */
         THROTTLED,
         /** A server error or a broken connection: try again, a bounded number of times. */
@@ -26,7 +26,7 @@ final class Failures {
     private Failures() {
     }
 
-    static Kind classify(RuntimeException e) {
+    public static Kind classify(RuntimeException e) {
         if (e instanceof ProvisionedThroughputExceededException || e instanceof LimitExceededException
                 || e instanceof KmsThrottlingException) {
             return Kind.THROTTLED;
@@ -41,7 +41,7 @@ final class Failures {
     }
 
     /** Whether nothing answers at the endpoint at all (refused, or an unknown host). */
-    static boolean unreachable(Throwable e) {
+    public static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException) {
                 return true;
@@ -51,12 +51,12 @@ final class Failures {
     }
 
     /** 200 ms doubling with each attempt, at most 5 s. */
-    static long backOffMillis(int attempt) {
+    public static long backOffMillis(int attempt) {
         return Math.min(5_000, 200L << Math.min(Math.max(attempt, 1), 5));
     }
 
     /** Sleeps in short steps, returning early once {@code stopped} says so (or the thread is interrupted). */
-    static void pause(long millis, BooleanSupplier stopped) {
+    public static void pause(long millis, BooleanSupplier stopped) {
         long end = System.nanoTime() + millis * 1_000_000;
         long left;
         while ((left = end - System.nanoTime()) > 0 && !stopped.getAsBoolean()) {

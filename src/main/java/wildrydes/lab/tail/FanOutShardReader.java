@@ -152,7 +152,7 @@ final class FanOutShardReader implements ShardReader {
 
     /** Delivers the event's records; false once the shard has ended. */
     private boolean handle(SubscribeToShardEvent event) {
-        shard.deliver(event.records(), event.millisBehindLatest());
+        shard.deliver(event.records(), event.millisBehindLatest(), event.continuationSequenceNumber() == null);
         continuation = event.continuationSequenceNumber();
         if (continuation == null) {
             children = event.childShards().stream().map(ChildShard::shardId).toList();

@@ -40,7 +40,7 @@ final class PollingShardReader implements ShardReader {
             if (response == null) {
                 return; // stopped while backing off
             }
-            shard.deliver(response.records(), response.millisBehindLatest());
+            shard.deliver(response.records(), response.millisBehindLatest(), response.nextShardIterator() == null);
             iterator = response.nextShardIterator();
             if (iterator == null) {
                 shard.end(response.childShards().stream().map(ChildShard::shardId).toList());

@@ -9,6 +9,14 @@ import java.util.List;
  * @param millisBehindLatest how far the read was behind the tip of the shard; -1 if the service did not say
  * @param end                the shard's position once this batch is handled (null only for an empty batch
  *                           before anything was read); store it with your output to resume exactly there
+ * @param shardEnd           this read reached the end of a closed shard: {@link RecordSink#shardEnded} comes next. Its
+ *                           millisBehindLatest (0) says nothing about the children, which hold the records written since
+ *                           the reshard, so a tool keeping time from "caught up" (a watermark) must not take it from here
  */
-public record RecordBatch(String shardId, List<TailRecord> records, long millisBehindLatest, ShardPosition end) {
+public record RecordBatch(String shardId, List<TailRecord> records, long millisBehindLatest, ShardPosition end, boolean shardEnd) {
+
+    /** A batch of a shard that goes on. */
+    public RecordBatch(String shardId, List<TailRecord> records, long millisBehindLatest, ShardPosition end) {
+        this(shardId, records, millisBehindLatest, end, false);
+    }
 }

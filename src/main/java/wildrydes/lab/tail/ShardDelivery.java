@@ -81,22 +81,33 @@ final class ShardDelivery {
                 : delivered.wholeRecord() ? delivered.sequenceNumber() : null;
     }
 
-    /** Delivers one read's records; returns once the sink has handled them. */
-    void deliver(List<Record> records, Long millisBehindLatest) {
+    /** Delivers one read's records ({@code shardEnd}: the read reached the end of the closed shard); returns once the sink has handled them. */
+    void deliver(List<Record> records, Long millisBehindLatest, boolean shardEnd) {
         List<TailRecord> batch = new ArrayList<>(records.size());
         ShardPosition end = delivered;
+        // Only the first records of a read can have been delivered before (an overlap after a resume or a resubscription):
+        // sequence numbers are compared until one is past the delivered position, not for every record.
+        boolean overlapping = delivered != null;
+        Record last = null;
         for (Record record : records) {
-            BigInteger sequence = new BigInteger(record.sequenceNumber());
-            if (delivered != null && delivered.coversWhole(sequence)) {
-                continue;
+            BigInteger sequence = null;
+            if (overlapping) {
+                sequence = new BigInteger(record.sequenceNumber());
+                if (delivered.coversWhole(sequence)) {
+                    continue;
+                }
+                overlapping = false;
             }
             add(record, sequence, batch);
-            end = ShardPosition.after(record.sequenceNumber());
+            last = record;
+        }
+        if (last != null) {
+            end = ShardPosition.after(last.sequenceNumber());
         }
         long lag = millisBehindLatest == null ? -1 : millisBehindLatest;
         if (!batch.isEmpty() || settings.deliverEmptyBatches()) {
             try {
-                settings.sink().deliver(new RecordBatch(shardId, List.copyOf(batch), lag, end));
+                settings.sink().deliver(new RecordBatch(shardId, List.copyOf(batch), lag, end, shardEnd));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -110,6 +121,7 @@ final class ShardDelivery {
         progress.delivered(shardId, end, records.size(), batch.size(), lag);
     }
 
+    /** @param sequence the record's sequence number when it may overlap what was delivered before; else null */
     private void add(Record record, BigInteger sequence, List<TailRecord> batch) {
         byte[] data = record.data().asByteArrayUnsafe();
         if (settings.deaggregate() && KplAggregate.hasMagic(data)) {
@@ -117,7 +129,7 @@ final class ShardDelivery {
             if (outcome.kind() == Deaggregation.Kind.AGGREGATE) {
                 List<UserRecord> users = outcome.records();
                 for (UserRecord user : users) {
-                    if (delivered == null || !delivered.covers(sequence, user.subSequenceNumber())) {
+                    if (sequence == null || !delivered.covers(sequence, user.subSequenceNumber())) {
                         batch.add(new TailRecord(shardId, record.sequenceNumber(), user.subSequenceNumber(), true,
                                 user.subSequenceNumber() == users.size() - 1, user.partitionKey(), user.explicitHashKey(),
                                 record.approximateArrivalTimestamp(), user.data()));

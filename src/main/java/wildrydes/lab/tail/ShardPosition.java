@@ -13,12 +13,26 @@ import java.math.BigInteger;
  */
 public record ShardPosition(String sequenceNumber, long subSequenceNumber, boolean wholeRecord) {
     public ShardPosition {
-        if (sequenceNumber == null || !sequenceNumber.matches("\\d+")) {
+        if (sequenceNumber == null || !digits(sequenceNumber)) {
             throw new IllegalArgumentException("not a sequence number: " + sequenceNumber);
         }
         if (subSequenceNumber < 0) {
             throw new IllegalArgumentException("negative sub-sequence number: " + subSequenceNumber);
         }
+    }
+
+    /** Whether the text is one or more ASCII digits (checked for every record delivered, so no regular expression). */
+    private static boolean digits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Everything through the Kinesis record {@code sequenceNumber}. */
