@@ -19,9 +19,9 @@ final class StreamViews {
         w.string("AdjacentParentShardId", shard.adjacentParentShardId());
         hashKeyRange(w, shard);
         w.startObject("SequenceNumberRange");
-        w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0));
+        w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0, shard.createdMillis()));
         if (!shard.isOpen()) {
-            w.string("EndingSequenceNumber", stream.sequenceNumber(shard, Math.max(0, shard.closedEnd() - 1)));
+            w.string("EndingSequenceNumber", stream.sequenceNumber(shard, Math.max(0, shard.closedEnd() - 1), shard.closedMillis()));
         }
         w.endObject();
         w.endObject();
@@ -65,10 +65,9 @@ final class StreamViews {
         String encryption = stream.settings().encryptionType();
         String shown = encryption.equals("NONE") ? null : encryption;
         w.startArray("Records");
-        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH]; // the stream and shard digits are the same for every record
-        SequenceNumbers.writeDigits(sequenceNumber, stream.createdMillis(), shard.index(), 0);
+        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH];
         for (wildrydes.storage.StoredRecord record : records) {
-            SequenceNumbers.writePosition(sequenceNumber, record.sequence());
+            SequenceNumbers.writeDigits(sequenceNumber, shard.createdMillis(), shard.index(), record.sequence(), record.arrivalMillis());
             w.startObject()
                     .asciiString("SequenceNumber", sequenceNumber, 0, sequenceNumber.length)
                     .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
