@@ -21,7 +21,7 @@ final class StreamViews {
         w.startObject("SequenceNumberRange");
         w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0, shard.createdMillis()));
         if (!shard.isOpen()) {
-            w.string("EndingSequenceNumber", stream.sequenceNumber(shard, Math.max(0, shard.closedEnd() - 1), shard.closedMillis()));
+            w.string("EndingSequenceNumber", SequenceNumbers.ending(shard));
         }
         w.endObject();
         w.endObject();

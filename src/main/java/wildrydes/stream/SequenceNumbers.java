@@ -25,9 +25,14 @@ import java.math.BigInteger;
  * A child shard's numbers are above all of its parents': a child is created no earlier than its
  * parents (given a clock that does not run back), and within one second its higher index
  * decides. For that, digit 10 is the index up to 15 (AWS writes the index there; real numbers
- * show it for shards 0 to 15, none are known above) and a shard from index 16 on carries
- * {@code index - 15} in the counter's top 19 bits, above a 44-bit position. So shards 0 to 15
+ * show it for shards 0 to 15, none are known above) and a shard from index 15 on carries
+ * {@code index - 15} in the counter's top 19 bits, above a 44-bit position. So shards 0 to 14
  * hold 2^63 records, later ones 2^44 (17.6 trillion) each.
+ *
+ * <p>A closed shard's EndingSequenceNumber is, as AWS's (kinesalite's recordings of a merge),
+ * the number with the largest counter, {@code 7fffffffffffffff}, and the closing time: above
+ * every record of the shard. From index 15 on the counter is the largest position under the
+ * index. Read back, it means "after the last record" ({@link #END_POSITION}).
  *
  * <p>A number names its shard (the index) and, by the shard's creation second, its stream: a
  * number from another shard or stream is recognised as such.
@@ -54,6 +59,10 @@ public final class SequenceNumbers {
     public static final int LEGACY_VERSION = 4;
 
     static final int POSITION_BITS = 44;
+    /** Where an EndingSequenceNumber points: past any record, and one more still fits in a long. */
+    public static final long END_POSITION = Long.MAX_VALUE - 1;
+    private static final long END_COUNTER = Long.MAX_VALUE;
+    private static final long MAX_POSITION_FROM_15 = (1L << POSITION_BITS) - 1;
     private static final long MAX_SECONDS = (1L << 36) - 1;
     private static final long MASK_32 = 0xFFFF_FFFFL;
     private static final long BILLION = 1_000_000_000L;
@@ -79,9 +88,20 @@ public final class SequenceNumbers {
         return format(shard.createdMillis(), shard.index(), position, timeMillis);
     }
 
+    /** A closed shard's EndingSequenceNumber: the largest counter, the closing time. */
+    public static String ending(Shard shard) {
+        byte[] digits = new byte[LENGTH];
+        long counter = shard.index() < 15 ? END_COUNTER : (shard.index() - 15L) << POSITION_BITS | MAX_POSITION_FROM_15;
+        writeCounter(digits, shard.createdMillis(), shard.index(), counter, shard.closedMillis());
+        return new String(digits, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** Writes the {@link #LENGTH} ASCII digits of a sequence number into {@code out}, whose length is at least that. */
     public static void writeDigits(byte[] out, long shardCreatedMillis, int shardIndex, long position, long timeMillis) {
-        long counter = counter(shardIndex, position);
+        writeCounter(out, shardCreatedMillis, shardIndex, counter(shardIndex, position), timeMillis);
+    }
+
+    private static void writeCounter(byte[] out, long shardCreatedMillis, int shardIndex, long counter, long timeMillis) {
         long created = seconds(shardCreatedMillis);
         long time = seconds(timeMillis);
         long lo = 2L | (shardIndex & MASK_32) << 4 | (time & ((1L << 28) - 1)) << 36;
@@ -94,13 +114,16 @@ public final class SequenceNumbers {
         if (shardIndex < 0 || position < 0) {
             throw new IllegalArgumentException("no sequence number for shard " + shardIndex + " position " + position);
         }
-        if (shardIndex <= 15) {
+        if (shardIndex < 15) {
+            if (position >= END_POSITION) {
+                throw new IllegalStateException("shard " + shardIndex + " is past what a sequence number can hold");
+            }
             return position;
         }
         long high = shardIndex - 15L;
-        if (high >= 1L << (63 - POSITION_BITS) || position >= 1L << POSITION_BITS) {
+        if (high >= 1L << (63 - POSITION_BITS) || position >= MAX_POSITION_FROM_15) {
             throw new IllegalStateException("shard " + shardIndex + " at position " + position
-                    + " is past what a sequence number can hold (index 524,302, 2^44 records)");
+                    + " is past what a sequence number can hold (index 524,302, 2^44 - 1 records)");
         }
         return high << POSITION_BITS | position;
     }
@@ -202,10 +225,11 @@ public final class SequenceNumbers {
         long counter = Long.parseLong(hex, 11, 27, 16);
         int digit = Character.digit(hex.charAt(10), 16);
         long position = -1;
-        if (shard >= 0 && shard <= 15 && digit == shard) {
-            position = counter;
-        } else if (shard > 15 && digit == 15 && counter >>> POSITION_BITS == shard - 15) {
-            position = counter & ((1L << POSITION_BITS) - 1);
+        if (shard >= 0 && shard < 15 && digit == shard) {
+            position = counter == END_COUNTER ? END_POSITION : counter;
+        } else if (shard >= 15 && digit == 15 && counter >>> POSITION_BITS == shard - 15) {
+            position = counter & MAX_POSITION_FROM_15;
+            position = position == MAX_POSITION_FROM_15 ? END_POSITION : position;
         }
         return new Parsed(2, created, -1, shard, position);
     }

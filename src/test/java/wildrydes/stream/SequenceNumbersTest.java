@@ -54,8 +54,8 @@ class SequenceNumbersTest {
         byte[] digits = new byte[SequenceNumbers.LENGTH];
         for (int i = 0; i < 20_000; i++) {
             long created = random.nextLong(0, 4_000_000_000_000L);
-            int shard = i % 3 == 0 ? random.nextInt(0, 16) : random.nextInt(16, 524_303);
-            long position = i < 100 ? i : random.nextLong(0, shard <= 15 ? Long.MAX_VALUE : 1L << 44);
+            int shard = i % 3 == 0 ? random.nextInt(0, 15) : random.nextInt(15, 524_303);
+            long position = i < 100 ? i : random.nextLong(0, shard < 15 ? Long.MAX_VALUE - 1 : (1L << 44) - 1);
             long time = random.nextLong(0, 4_000_000_000_000L);
             SequenceNumbers.writeDigits(digits, created, shard, position, time);
             String text = new String(digits, StandardCharsets.US_ASCII);
@@ -66,7 +66,7 @@ class SequenceNumbersTest {
 
     /** The layout computed the slow, obvious way. */
     private static BigInteger reference(long created, int shard, long position, long time) {
-        BigInteger counter = shard <= 15 ? BigInteger.valueOf(position)
+        BigInteger counter = shard < 15 ? BigInteger.valueOf(position)
                 : BigInteger.valueOf(shard - 15L).shiftLeft(44).or(BigInteger.valueOf(position));
         String hex = "2" + hex9(created / 1000) + Integer.toHexString(Math.min(shard, 15))
                 + String.format("%16s", counter.toString(16)).replace(' ', '0') + "00" + hex9(time / 1000)
@@ -86,17 +86,19 @@ class SequenceNumbersTest {
         for (int i = 0; i < 5_000; i++) {
             long created = random.nextLong(1_000_000_000_000L, 4_000_000_000_000L);
             int shard = random.nextInt(0, 524_303);
-            long position = random.nextLong(0, 1L << 44);
+            long position = random.nextLong(0, (1L << 44) - 1);
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(SequenceNumbers.format(created, shard, position, created + 5));
             assertThat(parsed).isEqualTo(new SequenceNumbers.Parsed(2, created / 1000, -1, shard, position));
         }
-        assertThat(SequenceNumbers.parse(SequenceNumbers.format(CREATED, 3, Long.MAX_VALUE, CREATED)).position())
-                .isEqualTo(Long.MAX_VALUE);
+        assertThat(SequenceNumbers.parse(SequenceNumbers.format(CREATED, 3, Long.MAX_VALUE - 2, CREATED)).position())
+                .isEqualTo(Long.MAX_VALUE - 2);
     }
 
     @Test
     void refusesWhatTheLayoutCannotHold() {
         assertThatThrownBy(() -> SequenceNumbers.format(CREATED, 16, 1L << 44, CREATED)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SequenceNumbers.format(CREATED, 15, (1L << 44) - 1, CREATED)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SequenceNumbers.format(CREATED, 14, Long.MAX_VALUE - 1, CREATED)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SequenceNumbers.format(CREATED, 524_303, 0, CREATED)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SequenceNumbers.format(CREATED, 0, -1, CREATED)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -109,7 +111,7 @@ class SequenceNumbersTest {
         for (int shard : new int[] {0, 7, 15, 16, 99, 500_000}) {
             List<Long> positions = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
-                positions.add(random.nextLong(0, 1L << 44));
+                positions.add(random.nextLong(0, (1L << 44) - 1));
             }
             positions.sort(null);
             BigInteger previous = null;
@@ -136,11 +138,42 @@ class SequenceNumbersTest {
             long parentCreated = random.nextLong(1_700_000_000_000L, 1_800_000_000_000L);
             // the same second (a reshard right after the parent was made) or any later time
             long childCreated = parentCreated + (i % 3 == 0 ? random.nextLong(0, 1000 - parentCreated % 1000) : random.nextLong(0, 10_000_000));
-            long parentLast = random.nextLong(0, 1L << 44);
+            long parentLast = random.nextLong(0, (1L << 44) - 1);
             BigInteger parentTop = new BigInteger(SequenceNumbers.format(parentCreated, parent, parentLast, childCreated + 3_600_000));
             BigInteger childFirst = new BigInteger(SequenceNumbers.format(childCreated, child, 0, childCreated));
             assertThat(childFirst).as("child %d of %d", child, parent).isGreaterThan(parentTop);
         }
+    }
+
+    @Test
+    void anEndingNumberIsAboveEveryRecordOfItsShardAndBelowEveryChild() {
+        Random random = new Random(13);
+        for (int i = 0; i < 5_000; i++) {
+            int index = i % 2 == 0 ? random.nextInt(0, 20) : random.nextInt(0, 524_000);
+            long created = random.nextLong(1_700_000_000_000L, 1_800_000_000_000L);
+            Shard shard = shard(index, created);
+            long closed = created + random.nextLong(0, 86_400_000);
+            shard.close(0, closed);
+            BigInteger ending = new BigInteger(SequenceNumbers.ending(shard));
+            long last = random.nextLong(0, (1L << 44) - 1);
+            assertThat(ending).isGreaterThan(new BigInteger(SequenceNumbers.format(created, index, last, closed)));
+            Shard child = shard(index + 1 + random.nextInt(100), closed);
+            assertThat(new BigInteger(SequenceNumbers.of(child, 0, closed))).isGreaterThan(ending);
+            assertThat(SequenceNumbers.parse(SequenceNumbers.ending(shard)).position()).isEqualTo(SequenceNumbers.END_POSITION);
+            assertThat(SequenceNumbers.parse(SequenceNumbers.ending(shard)).isOf(
+                    new Stream("s", created, StreamStatus.ACTIVE, StreamMode.PROVISIONED, 24), shard)).isTrue();
+        }
+    }
+
+    @Test
+    void anEndingNumberHasTheLargestCounterAndTheClosingTimeAsAwsWritesIt() {
+        // kinesalite test/mergeShards.js, recorded: a closed parent's EndingSequenceNumber has the counter 7fffffffffffffff
+        Shard shard = shard(1, CREATED);
+        shard.close(10, CREATED + 65_000);
+        String hex = new BigInteger(SequenceNumbers.ending(shard)).toString(16);
+        assertThat(hex.substring(11, 27)).isEqualTo("7fffffffffffffff");
+        assertThat(Long.parseLong(hex.substring(29, 38), 16)).isEqualTo((CREATED + 65_000) / 1000);
+        assertThat(Long.parseLong(hex.substring(1, 10), 16)).isEqualTo(CREATED / 1000);
     }
 
     @Test
