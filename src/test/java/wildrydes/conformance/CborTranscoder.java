@@ -78,6 +78,8 @@ final class CborTranscoder {
             g.writeBoolean(node.booleanValue());
         } else if (node.isNull()) {
             g.writeNull();
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            g.writeNumber(node.longValue()); // as the SDKs write integers; a BigInteger would be a tag-2 bignum
         } else if (node.isIntegralNumber()) {
             g.writeNumber(node.bigIntegerValue());
         } else if (node.isNumber()) {
