@@ -128,7 +128,9 @@ class ConformanceTest {
         servers.close();
         Path dir = Path.of("target", "conformance");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("report.md"), ConformanceReport.render(loadCorpus(), results), StandardCharsets.UTF_8);
+        String report = ConformanceReport.render(loadCorpus(), results);
+        Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);
+        System.out.println(report.substring(0, report.indexOf("## Every run")).strip()); // the table per operation
         if (writeKnownFailures) {
             Files.writeString(dir.resolve("known-failures.txt"), KnownFailures.render(results, knownFailures), StandardCharsets.UTF_8);
         }
