@@ -25,9 +25,9 @@ final class StreamViews {
         w.string("AdjacentParentShardId", shard.adjacentParentShardId());
         hashKeyRange(w, shard.hashKeyRange());
         w.startObject("SequenceNumberRange");
-        w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0));
+        w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0, shard.createdMillis()));
         if (!shard.isOpen()) {
-            w.string("EndingSequenceNumber", stream.sequenceNumber(shard, Math.max(0, shard.closedEnd() - 1)));
+            w.string("EndingSequenceNumber", SequenceNumbers.ending(shard));
         }
         w.endObject();
         w.endObject();
@@ -71,10 +71,9 @@ final class StreamViews {
         String encryption = records.encryptionType();
         String shown = encryption.equals("NONE") ? null : encryption;
         w.startArray("Records");
-        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH]; // the stream and shard digits are the same for every record
-        SequenceNumbers.writeDigits(sequenceNumber, records.streamCreatedMillis(), records.shardIndex(), 0);
+        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH];
         for (StreamRecord record : records.records()) {
-            SequenceNumbers.writePosition(sequenceNumber, record.position());
+            SequenceNumbers.writeDigits(sequenceNumber, records.shardCreatedMillis(), records.shardIndex(), record.position(), record.arrivalMillis());
             w.startObject()
                     .asciiString("SequenceNumber", sequenceNumber, 0, sequenceNumber.length)
                     .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())

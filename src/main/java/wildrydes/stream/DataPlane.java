@@ -59,7 +59,7 @@ public final class DataPlane {
         Stream stream = writableStream(streamName);
         if (sequenceNumberForOrdering != null && !sequenceNumberForOrdering.equals("0")) {
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumberForOrdering);
-            if (parsed == null || parsed.streamCreatedMillis() != stream.createdMillis()) {
+            if (parsed == null || !parsed.isOf(stream)) {
                 throw KinesisException.invalidArgument("ExclusiveMinimumSequenceNumber " + sequenceNumberForOrdering
                         + " used in PutRecord on stream " + streamName + " under account " + settings.accountId() + " is invalid.");
             }
@@ -74,7 +74,7 @@ public final class DataPlane {
         }
         return appendEntered(shard, List.<RecordToAppend>of(entry))
                 .whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
-                .thenApply(r -> new PutResult(shard.id(), stream.createdMillis(), shard.index(), r.firstSequence()));
+                .thenApply(r -> new PutResult(shard.id(), shard.createdMillis(), shard.index(), r.firstSequence(), r.arrivalMillis()));
     }
 
     /** Null if a write of one record may go to the shard; else the error to answer (throttling or an injected fault). */
@@ -180,7 +180,8 @@ public final class DataPlane {
         return appendEntered(shard, batch).handle((AppendResult appended, Throwable failure) -> {
             for (int k = 0; k < admitted.size(); k++) {
                 results[admitted.get(k)] = failure == null
-                        ? PutEntryResult.success(new PutResult(shard.id(), stream.createdMillis(), shard.index(), appended.firstSequence() + k))
+                        ? PutEntryResult.success(new PutResult(shard.id(), shard.createdMillis(), shard.index(),
+                                appended.firstSequence() + k, appended.arrivalMillis()))
                         : PutEntryResult.failure(ErrorCode.InternalFailure, "Internal service failure.");
             }
             if (failure != null) {
@@ -265,10 +266,10 @@ public final class DataPlane {
                     + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId() + " is invalid.");
         }
         if (parsed.shardIndex() != shard.index()) {
-            throw KinesisException.invalidArgument("Invalid StartingSequenceNumber. It encodes " + ShardIds.of(parsed.shardIndex())
+            throw KinesisException.invalidArgument("Invalid StartingSequenceNumber. It encodes " + parsed.shardId()
                     + ", while it was used in a call to a shard with " + shard.id());
         }
-        if (parsed.streamCreatedMillis() != stream.createdMillis()) {
+        if (!parsed.isOf(stream, shard)) {
             throw KinesisException.invalidArgument("StartingSequenceNumber " + sequenceNumber + " used in GetShardIterator on shard "
                     + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId()
                     + " is invalid because it did not come from this stream.");
