@@ -99,7 +99,7 @@ class ConnectionHandlingTest {
                     assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
                     JsonNode body = json(response);
                     assertThat(body.get("__type").textValue()).isEqualTo("SerializationException");
-                    assertThat(body.get("message").textValue()).contains(Integer.toString(LIMIT));
+                    assertThat(body.get("Message").textValue()).contains(Integer.toString(LIMIT));
                     assertClosed(in);
                 }
             }, server.first());
