@@ -50,6 +50,27 @@ public final class RequestDecoder {
         }
     }
 
+    /**
+     * Whether the body is one well-formed JSON or CBOR object and nothing after it, whatever its
+     * members hold. AWS parses the body before it looks at the target or the signature, so a
+     * body that is not answers a bare SerializationException first; this is asked only where
+     * {@link #decode} could not say (an unknown target, or a type mismatch, which stops it early).
+     */
+    public static boolean isWellFormedObject(WireFormat format, byte[] body, int offset, int length) {
+        if (length == 0) {
+            return false;
+        }
+        try (JsonParser parser = format.factory().createParser(body, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static Struct readStruct(JsonParser parser, WireFormat format, Shape shape) throws IOException {
         Struct struct = new Struct();
         JsonToken token;

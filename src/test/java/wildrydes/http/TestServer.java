@@ -200,6 +200,17 @@ final class TestServer extends ServerFixture {
         return body.get(key).textValue();
     }
 
+    /** Asserts AWS's answer to a request it cannot read or route: the status and a body of {@code __type} alone. */
+    static void assertBareError(HttpResponse<byte[]> response, int status, String type, String format) {
+        assertThat(response.statusCode()).as("status of %s", text(response)).isEqualTo(status);
+        assertThat(contentType(response)).isEqualTo(format);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
+        assertRequestIds(response);
+        JsonNode body = parse(format, response.body());
+        assertThat(fieldNames(body)).containsExactly("__type");
+        assertThat(body.get("__type").textValue()).isEqualTo(type);
+    }
+
     static String assertJsonError(HttpResponse<byte[]> response, String type) {
         return assertError(response, 400, type, JSON);
     }
