@@ -54,15 +54,18 @@ final class StreamViews {
         w.endArray().endObject().endArray();
     }
 
-    /** Encryption, record size and warm throughput, as DescribeStream and DescribeStreamSummary show them. */
-    static void settings(ResponseWriter w, Stream stream) {
+    /** EncryptionType and KeyId, as both descriptions of a stream end with them. */
+    static void encryption(ResponseWriter w, Stream stream) {
         StreamSettings settings = stream.settings();
         w.string("EncryptionType", settings.encryptionType());
         w.string("KeyId", settings.keyId());
-        w.number("MaxRecordSizeInKiB", settings.maxRecordSizeKiB());
+    }
+
+    /** DescribeStreamSummary's WarmThroughput, for an on-demand stream. */
+    static void warmThroughput(ResponseWriter w, Stream stream) {
         if (stream.mode() == StreamMode.ON_DEMAND) {
-            w.startObject("WarmThroughput").number("TargetMiBps", settings.warmThroughputMiBps())
-                    .number("CurrentMiBps", settings.warmThroughputMiBps()).endObject();
+            int mibps = stream.settings().warmThroughputMiBps();
+            w.startObject("WarmThroughput").number("TargetMiBps", mibps).number("CurrentMiBps", mibps).endObject();
         }
     }
 
