@@ -57,13 +57,14 @@ public final class DataPlane {
     public CompletableFuture<PutResult> putRecord(String streamName, PutEntry entry, String sequenceNumberForOrdering) {
         RecordSizes.checkPutRecord(streams.stream(streamName), entry);
         Stream stream = writableStream(streamName);
-        if (sequenceNumberForOrdering != null && !sequenceNumberForOrdering.equals("0")) {
+        if (sequenceNumberForOrdering != null) {
+            // AWS only asks that it be a sequence number (of any version, shard or stream) whose time is not
+            // in the future; positions only grow, so every new record is already after any earlier one.
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumberForOrdering);
-            if (parsed == null || !parsed.isOf(stream)) {
+            if (parsed == null || parsed.timeSeconds() * 1000 > settings.clock().millis()) {
                 throw KinesisException.invalidArgument("ExclusiveMinimumSequenceNumber " + sequenceNumberForOrdering
                         + " used in PutRecord on stream " + streamName + " under account " + settings.accountId() + " is invalid.");
             }
-            // Positions only grow, so every new record is already after any earlier one.
         }
         Shard shard = enterShardFor(stream, hashKeyOf(entry));
         long bytes = RecordSizes.bytes(entry);
@@ -206,11 +207,13 @@ public final class DataPlane {
     public String getShardIterator(String streamName, String shardId, ShardIteratorType type,
                                    String startingSequenceNumber, Long timestampMillis) {
         int index = ShardIds.parse(shardId);
+        if (index < 0) {
+            throw ShardIds.notFound(shardId, streamName, settings.accountId()); // before the stream is looked up, as AWS
+        }
         Stream stream = streams.find(streamName);
-        String canonicalId = index < 0 ? shardId : ShardIds.of(index);
-        Shard shard = stream == null || index < 0 ? null : stream.shard(index);
+        Shard shard = stream == null ? null : stream.shard(index);
         if (shard == null || stream.status() == StreamStatus.DELETING || stream.status() == StreamStatus.CREATING) {
-            throw KinesisException.notFound("Shard " + canonicalId + " in stream " + streamName + " under account "
+            throw KinesisException.notFound("Shard " + ShardIds.of(index) + " in stream " + streamName + " under account "
                     + settings.accountId() + " does not exist");
         }
         boolean bySequence = type == ShardIteratorType.AT_SEQUENCE_NUMBER || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
@@ -270,6 +273,9 @@ public final class DataPlane {
                     + ", while it was used in a call to a shard with " + shard.id());
         }
         if (!parsed.isOf(stream, shard)) {
+            if (parsed.version() == 0) {
+                throw new KinesisException(ErrorCode.InternalFailure, null); // AWS fails on its own oldest layout here
+            }
             throw KinesisException.invalidArgument("StartingSequenceNumber " + sequenceNumber + " used in GetShardIterator on shard "
                     + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId()
                     + " is invalid because it did not come from this stream.");

@@ -185,7 +185,8 @@ public final class SequenceNumbers {
         if (value.compareTo(TWO_185) > 0 && value.compareTo(TWO_185_AND_HALF) < 0) {
             return switch (hex.charAt(hex.length() - 1)) {
                 case '2' -> parseVersion2(hex);
-                case '1' -> new Parsed(1, Long.parseLong(hex, 1, 10, 16), -1, Long.parseLong(hex, 38, 46, 16), -1);
+                case '1' -> new Parsed(1, Long.parseLong(hex, 1, 10, 16), -1, Long.parseLong(hex, 38, 46, 16), -1,
+                        Long.parseLong(hex, 13, 22, 16));
                 default -> null;
             };
         }
@@ -199,7 +200,7 @@ public final class SequenceNumbers {
         if (shard > Integer.MAX_VALUE || position < 0) {
             return null;
         }
-        return new Parsed(LEGACY_VERSION, Math.floorDiv(created, 1000), created, shard, position);
+        return new Parsed(LEGACY_VERSION, Math.floorDiv(created, 1000), created, shard, position, -1);
     }
 
     private static Parsed parseVersion0(String hex) {
@@ -207,7 +208,7 @@ public final class SequenceNumbers {
         if (created >= MAX_CREATION_SECONDS) {
             return null;
         }
-        return new Parsed(0, created, -1, Long.parseLong(hex, 28, 32, 16), -1);
+        return new Parsed(0, created, -1, Long.parseLong(hex, 28, 32, 16), -1, -1);
     }
 
     private static Parsed parseVersion2(String hex) {
@@ -231,7 +232,7 @@ public final class SequenceNumbers {
             position = counter & MAX_POSITION_FROM_15;
             position = position == MAX_POSITION_FROM_15 ? END_POSITION : position;
         }
-        return new Parsed(2, created, -1, shard, position);
+        return new Parsed(2, created, -1, shard, position, Long.parseLong(hex, 29, 38, 16));
     }
 
     /**
@@ -244,8 +245,11 @@ public final class SequenceNumbers {
      * @param shardIndex          the shard index it encodes, negative where AWS reads it so
      * @param position            the record's position in the shard log, or -1 if the number does
      *                            not carry one in our layout
+     * @param timeSeconds         the time field (versions 1 and 2: the record's arrival), epoch
+     *                            seconds, or -1 where the layout has none
      */
-    public record Parsed(int version, long shardCreatedSeconds, long streamCreatedMillis, long shardIndex, long position) {
+    public record Parsed(int version, long shardCreatedSeconds, long streamCreatedMillis, long shardIndex, long position,
+                         long timeSeconds) {
 
         /** The shard id it encodes, as AWS writes it in messages ({@code shardId--02147483648} for a negative one). */
         public String shardId() {

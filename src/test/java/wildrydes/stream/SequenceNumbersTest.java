@@ -88,7 +88,7 @@ class SequenceNumbersTest {
             int shard = random.nextInt(0, 524_303);
             long position = random.nextLong(0, (1L << 44) - 1);
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(SequenceNumbers.format(created, shard, position, created + 5));
-            assertThat(parsed).isEqualTo(new SequenceNumbers.Parsed(2, created / 1000, -1, shard, position));
+            assertThat(parsed).isEqualTo(new SequenceNumbers.Parsed(2, created / 1000, -1, shard, position, (created + 5) / 1000));
         }
         assertThat(SequenceNumbers.parse(SequenceNumbers.format(CREATED, 3, Long.MAX_VALUE - 2, CREATED)).position())
                 .isEqualTo(Long.MAX_VALUE - 2);
