@@ -616,7 +616,8 @@ abstract class KinesisApiContract {
             many.put("k" + i, "v");
         }
         assertThatThrownBy(() -> kinesis.addTagsToStream(r -> r.streamName(name).tags(many)))
-                .isInstanceOf(LimitExceededException.class).hasMessageContaining("cannot have more than 50 tags");
+                .isInstanceOf(InvalidArgumentException.class) // AWS's type and recorded words (the limit is 50)
+                .hasMessageContaining("because a given stream cannot have more than 10 tags associated with it.");
     }
 
     @Test
