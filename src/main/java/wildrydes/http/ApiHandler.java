@@ -39,6 +39,7 @@ import wildrydes.protocol.RequestDecoder;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.WireFormat;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * Turns one HTTP request into one API call: the console's pages first, then AWS's order of
@@ -53,13 +54,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ActionRegistry actions;
     private final ConsoleRouter console; // null: no console, every GET is answered as AWS answers it
     private final RequestScreening screening;
+    private final TablesEndpoint tables; // null: no DynamoDB API
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ApiHandler(ActionRegistry actions, ConsoleRouter console) {
+    ApiHandler(ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables) {
         super(false);
         this.actions = actions;
         this.console = console;
+        this.tables = tables;
         String service = ActionRegistry.TARGET_PREFIX.substring(0, ActionRegistry.TARGET_PREFIX.length() - 1);
         this.screening = new RequestScreening(Set.of(service), target -> actions.forTarget(target) != null,
                 ApiHandler::checkAuthentication);
@@ -102,6 +105,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ConsoleResponse page = consolePage(request);
             if (page != null) {
                 sendConsole(ctx, page, keepAlive, origin);
+                return;
+            }
+            if (tables != null && request.method() == HttpMethod.POST
+                    && TablesEndpoint.handles(request.headers().get("X-Amz-Target"))) {
+                FullHttpRequest tablesRequest = request;
+                request = null; // TablesCall releases it
+                TablesCall.handle(ctx, tablesRequest, tables, keepAlive, origin, () -> finished(ctx));
                 return;
             }
             RequestScreening.Verdict verdict = screening.screen(request.method(), request.headers(), request.uri(),
@@ -251,7 +261,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return http;
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
+    static void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
         if (origin != null) {
             http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                     .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
