@@ -34,7 +34,11 @@ final class Shapes {
     static final Shape STREAM_MODE_DETAILS = Shape.structure(
             Member.required("StreamMode", Shape.string().oneOf("PROVISIONED", "ON_DEMAND")));
 
-    static final Member STREAM_NAME_MEMBER = optional("StreamName", STREAM_NAME);
+    /**
+     * StreamName may be left out when StreamARN names the stream; with neither, AWS reports
+     * StreamName missing among the other validation errors (kinesalite's recordings).
+     */
+    static final Member STREAM_NAME_MEMBER = Member.requiredUnless("StreamName", STREAM_NAME, "StreamARN");
     static final Member STREAM_ARN_MEMBER = optional("StreamARN", STREAM_ARN);
     static final Member STREAM_ID_MEMBER = optional("StreamId", STREAM_ID);
 

@@ -33,7 +33,7 @@ public final class ConstraintValidator {
             String path = parent + member.pathName();
             Object value = struct.get(member.name());
             if (value == null) {
-                if (member.required()) {
+                if (member.required() || (member.unlessPresent() != null && struct.get(member.unlessPresent()) == null)) {
                     report(errors, null, path, "Member must not be null");
                 }
                 continue;
