@@ -10,7 +10,7 @@ import wildrydes.stream.StreamTags;
 
 public final class AddTagsToStream implements Action {
     private static final Shape INPUT = Shapes.withStream(
-            required("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(1, 50)));
+            required("Tags", Shapes.TAG_MAP));
 
     private final StreamTags tags;
     private final ServiceSettings settings;

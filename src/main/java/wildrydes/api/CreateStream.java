@@ -14,9 +14,9 @@ import wildrydes.stream.StreamRegistry;
 public final class CreateStream implements Action {
     private static final Shape INPUT = Shape.structure(
             required("StreamName", Shapes.STREAM_NAME),
-            optional("ShardCount", Shape.integer().min(1)),
+            optional("ShardCount", Shape.integer().range(1, 100000)), // AWS's recorded bound (kinesalite test/createStream.js)
             optional("StreamModeDetails", Shapes.STREAM_MODE_DETAILS),
-            optional("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(0, 50)),
+            optional("Tags", Shapes.TAG_MAP),
             optional("WarmThroughputMiBps", Shape.integer().min(0)),
             optional("MaxRecordSizeInKiB", Shapes.MAX_RECORD_SIZE_KIB));
 
@@ -39,8 +39,10 @@ public final class CreateStream implements Action {
     @Override
     public CompletableFuture<Response> execute(Struct request) {
         Struct modeDetails = request.struct("StreamModeDetails");
-        StreamMode mode = modeDetails == null ? StreamMode.PROVISIONED : StreamMode.valueOf(modeDetails.string("StreamMode"));
         Long shardCount = request.longValue("ShardCount");
+        // Neither a shard count nor a mode: an on-demand stream of 4 shards, as AWS makes (recorded: 4 shards)
+        StreamMode mode = modeDetails != null ? StreamMode.valueOf(modeDetails.string("StreamMode"))
+                : shardCount == null ? StreamMode.ON_DEMAND : StreamMode.PROVISIONED;
         streams.createStream(request.string("StreamName"), shardCount == null ? null : shardCount.intValue(), mode,
                 tags(request.map("Tags")));
         return Action.done(Response.EMPTY);

@@ -10,6 +10,7 @@ import wildrydes.protocol.Struct;
 import wildrydes.stream.Shard;
 import wildrydes.stream.ShardIds;
 import wildrydes.stream.Stream;
+import wildrydes.stream.StreamStatus;
 import wildrydes.stream.StreamRegistry;
 
 public final class DescribeStream implements Action {
@@ -41,7 +42,9 @@ public final class DescribeStream implements Action {
         int after = exclusiveStart == null ? -1 : ShardIds.parse(exclusiveStart);
         List<Shard> page = new ArrayList<>();
         boolean more = false;
-        for (Shard shard : stream.shards()) {
+        // AWS lists no shards while the stream is being created or deleted
+        boolean settled = stream.status() != StreamStatus.CREATING && stream.status() != StreamStatus.DELETING;
+        for (Shard shard : settled ? stream.shards() : List.<Shard>of()) {
             if (exclusiveStart != null && shard.index() <= after) {
                 continue;
             }
@@ -62,7 +65,7 @@ public final class DescribeStream implements Action {
             w.number("RetentionPeriodHours", stream.retentionHours());
             w.timestamp("StreamCreationTimestamp", stream.createdMillis());
             StreamViews.enhancedMonitoring(w, stream);
-            StreamViews.settings(w, stream);
+            StreamViews.encryption(w, stream); // the model's StreamDescription ends here
             w.endObject().endObject();
         });
     }

@@ -14,7 +14,8 @@ public final class DescribeStreamConsumer implements Action {
     private static final Shape INPUT = Shape.structure(
             optional("StreamARN", Shapes.STREAM_ARN),
             optional("ConsumerName", ConsumerShapes.CONSUMER_NAME),
-            optional("ConsumerARN", ConsumerShapes.CONSUMER_ARN));
+            optional("ConsumerARN", ConsumerShapes.CONSUMER_ARN),
+            optional("StreamId", Shapes.STREAM_ID));
 
     private final StreamConsumers consumers;
     private final StreamRegistry streams;

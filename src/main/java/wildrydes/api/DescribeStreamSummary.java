@@ -7,6 +7,11 @@ import wildrydes.protocol.Struct;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamRegistry;
 
+/**
+ * The members of the model's StreamDescriptionSummary in its order, but StreamId ("not
+ * implemented" in the API reference) and ChannelCount (of the channel operations, which this
+ * server does not have).
+ */
 public final class DescribeStreamSummary implements Action {
     private static final Shape INPUT = Shapes.withStream();
 
@@ -37,9 +42,14 @@ public final class DescribeStreamSummary implements Action {
             w.number("RetentionPeriodHours", stream.retentionHours());
             w.timestamp("StreamCreationTimestamp", stream.createdMillis());
             StreamViews.enhancedMonitoring(w, stream);
-            StreamViews.settings(w, stream);
+            StreamViews.encryption(w, stream);
             w.number("OpenShardCount", stream.openShardCount());
             w.number("ConsumerCount", consumers.count(stream));
+            StreamViews.warmThroughput(w, stream);
+            w.number("MaxRecordSizeInKiB", stream.settings().maxRecordSizeKiB());
+            // every stream distributes by partition key (AWS's default; AUTO is set by an operation this server lacks),
+            // and the Kinesis Producer Library 1.1 reads it
+            w.string("RecordDistributionStrategy", "USER_PARTITION_KEY");
             w.endObject().endObject();
         });
     }

@@ -14,7 +14,8 @@ public final class GetRecords implements Action {
     private static final Shape INPUT = Shape.structure(
             required("ShardIterator", Shape.string().length(1, 512)),
             optional("Limit", Shape.integer().range(1, 10000)),
-            optional("StreamARN", Shapes.STREAM_ARN));
+            optional("StreamARN", Shapes.STREAM_ARN),
+            optional("StreamId", Shapes.STREAM_ID));
 
     private final DataPlane dataPlane;
 

@@ -14,8 +14,7 @@ import wildrydes.stream.ShardIteratorType;
 public final class GetShardIterator implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("ShardId", Shapes.SHARD_ID),
-            required("ShardIteratorType", Shape.string().oneOf("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON",
-                    "LATEST", "AT_TIMESTAMP")),
+            required("ShardIteratorType", Shapes.SHARD_ITERATOR_TYPE),
             optional("StartingSequenceNumber", Shapes.SEQUENCE_NUMBER),
             optional("Timestamp", Shape.timestamp()));
 

@@ -9,7 +9,7 @@ import wildrydes.stream.Retention;
 import wildrydes.stream.ServiceSettings;
 
 public final class IncreaseStreamRetentionPeriod implements Action {
-    static final Shape INPUT = Shapes.withStream(required("RetentionPeriodHours", Shape.integer().min(1)));
+    static final Shape INPUT = Shapes.withStream(required("RetentionPeriodHours", Shape.integer().min(1)) /* as recorded; Retention checks 24..8760 */);
 
     private final Retention retention;
     private final ServiceSettings settings;

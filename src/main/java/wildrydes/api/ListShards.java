@@ -25,12 +25,15 @@ public final class ListShards implements Action {
                     "AT_TIMESTAMP", "FROM_TIMESTAMP")),
             optional("ShardId", Shapes.SHARD_ID),
             optional("Timestamp", Shape.timestamp()));
-    private static final Shape INPUT = Shapes.withStream(
+    // StreamName plainly optional: a NextToken names the stream too (the action asks for one of them)
+    private static final Shape INPUT = Shape.structure(
+            optional("StreamName", Shapes.STREAM_NAME),
             optional("NextToken", Shapes.NEXT_TOKEN),
             optional("ExclusiveStartShardId", Shapes.SHARD_ID),
             optional("MaxResults", Shape.integer().range(1, 10000)),
             optional("StreamCreationTimestamp", Shape.timestamp()),
-            optional("ShardFilter", SHARD_FILTER));
+            optional("ShardFilter", SHARD_FILTER),
+            Shapes.STREAM_ARN_MEMBER, Shapes.STREAM_ID_MEMBER);
 
     private final StreamRegistry streams;
 

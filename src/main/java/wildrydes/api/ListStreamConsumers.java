@@ -21,7 +21,8 @@ public final class ListStreamConsumers implements Action {
             required("StreamARN", Shapes.STREAM_ARN),
             optional("NextToken", Shapes.NEXT_TOKEN),
             optional("MaxResults", Shape.integer().range(1, 10000)),
-            optional("StreamCreationTimestamp", Shape.timestamp()));
+            optional("StreamCreationTimestamp", Shape.timestamp()),
+            optional("StreamId", Shapes.STREAM_ID));
 
     private final StreamRegistry streams;
     private final StreamConsumers consumers;

@@ -18,9 +18,10 @@ public final class PutRecords implements Action {
     private static final Shape ENTRY = Shape.structure(
             required("Data", Shapes.DATA),
             optional("ExplicitHashKey", Shapes.HASH_KEY),
-            required("PartitionKey", Shapes.PARTITION_KEY));
-    private static final Shape INPUT = Shapes.withStream(
-            required("Records", Shape.list(ENTRY).length(1, 500)));
+            required("PartitionKey", Shapes.PARTITION_KEY)).javaClass("com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry");
+    private static final Shape INPUT = Shape.structure( // Records first, as in the model
+            required("Records", Shape.list(ENTRY).length(1, 500)),
+            Shapes.STREAM_NAME_MEMBER, Shapes.STREAM_ARN_MEMBER, Shapes.STREAM_ID_MEMBER);
 
     private final StreamRegistry streams;
     private final DataPlane dataPlane;

@@ -18,7 +18,8 @@ public final class RegisterStreamConsumer implements Action {
     private static final Shape INPUT = Shape.structure(
             required("StreamARN", Shapes.STREAM_ARN),
             required("ConsumerName", ConsumerShapes.CONSUMER_NAME),
-            optional("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(0, 50)));
+            optional("StreamId", Shapes.STREAM_ID),
+            optional("Tags", Shapes.TAG_MAP));
 
     private final StreamRegistry streams;
     private final StreamConsumers consumers;

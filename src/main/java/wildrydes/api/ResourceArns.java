@@ -6,7 +6,7 @@ import wildrydes.stream.ServiceSettings;
 /** Resource ARNs of the tag and policy operations: a stream's, or a stream consumer's. */
 record ResourceArns(String streamName, String consumerArn) {
     static final wildrydes.protocol.Shape RESOURCE_ARN = wildrydes.protocol.Shape.string().length(1, 2048)
-            .pattern("arn:aws.*:kinesis:.*:\\d{12}:.+");
+            .pattern("arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
 
     static ResourceArns parse(String arn, ServiceSettings settings) {
         String prefix = "arn:aws:kinesis:" + settings.region() + ":" + settings.accountId() + ":stream/";

@@ -22,10 +22,11 @@ public final class ResourcePolicies implements Action {
     enum Kind { PUT, GET, DELETE }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_POLICY_CHARACTERS = 20480;
     private static final Shape PUT_INPUT = Shape.structure(
             required("ResourceARN", ResourceArns.RESOURCE_ARN),
-            required("Policy", Shape.string().length(1, 20480)),
-            optional("StreamId", Shapes.STREAM_ID));
+            optional("StreamId", Shapes.STREAM_ID),
+            required("Policy", Shape.string()));
     private static final Shape ARN_INPUT = Shape.structure(
             required("ResourceARN", ResourceArns.RESOURCE_ARN),
             optional("StreamId", Shapes.STREAM_ID));
@@ -105,6 +106,10 @@ public final class ResourcePolicies implements Action {
     }
 
     private static void checkPolicy(String policy) {
+        if (policy.length() > MAX_POLICY_CHARACTERS) { // the documented quota; the model itself puts no bound on Policy
+            throw KinesisException.invalidArgument("The resource policy is " + policy.length() + " characters long; "
+                    + "a resource policy may have at most " + MAX_POLICY_CHARACTERS + ".");
+        }
         JsonNode document;
         try {
             document = JSON.readTree(policy);

@@ -17,7 +17,7 @@ public final class ResourceTags implements Action {
     enum Kind { TAG, UNTAG, LIST }
 
     private static final Shape TAG_INPUT = Shape.structure(
-            required("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(1, 50)),
+            required("Tags", Shapes.TAG_MAP),
             required("ResourceARN", ResourceArns.RESOURCE_ARN),
             optional("StreamId", Shapes.STREAM_ID));
     private static final Shape UNTAG_INPUT = Shape.structure(

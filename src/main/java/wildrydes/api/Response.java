@@ -5,7 +5,17 @@ import wildrydes.protocol.ResponseWriter;
 /** A successful answer, written straight to the wire in the request's format. */
 @FunctionalInterface
 public interface Response {
-    Response EMPTY = w -> w.startObject().endObject();
+    /** The answer of a call that returns nothing: an empty body (status 200, Content-Length 0), as AWS answers it. */
+    Response EMPTY = new Response() {
+        @Override
+        public void writeTo(ResponseWriter writer) {
+        }
+
+        @Override
+        public int sizeHint() {
+            return 0;
+        }
+    };
 
     void writeTo(ResponseWriter writer);
 

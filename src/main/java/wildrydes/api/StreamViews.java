@@ -25,9 +25,9 @@ final class StreamViews {
         w.string("AdjacentParentShardId", shard.adjacentParentShardId());
         hashKeyRange(w, shard.hashKeyRange());
         w.startObject("SequenceNumberRange");
-        w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0));
+        w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0, shard.createdMillis()));
         if (!shard.isOpen()) {
-            w.string("EndingSequenceNumber", stream.sequenceNumber(shard, Math.max(0, shard.closedEnd() - 1)));
+            w.string("EndingSequenceNumber", SequenceNumbers.ending(shard));
         }
         w.endObject();
         w.endObject();
@@ -54,15 +54,18 @@ final class StreamViews {
         w.endArray().endObject().endArray();
     }
 
-    /** Encryption, record size and warm throughput, as DescribeStream and DescribeStreamSummary show them. */
-    static void settings(ResponseWriter w, Stream stream) {
+    /** EncryptionType and KeyId, as both descriptions of a stream end with them. */
+    static void encryption(ResponseWriter w, Stream stream) {
         StreamSettings settings = stream.settings();
         w.string("EncryptionType", settings.encryptionType());
         w.string("KeyId", settings.keyId());
-        w.number("MaxRecordSizeInKiB", settings.maxRecordSizeKiB());
+    }
+
+    /** DescribeStreamSummary's WarmThroughput, for an on-demand stream. */
+    static void warmThroughput(ResponseWriter w, Stream stream) {
         if (stream.mode() == StreamMode.ON_DEMAND) {
-            w.startObject("WarmThroughput").number("TargetMiBps", settings.warmThroughputMiBps())
-                    .number("CurrentMiBps", settings.warmThroughputMiBps()).endObject();
+            int mibps = stream.settings().warmThroughputMiBps();
+            w.startObject("WarmThroughput").number("TargetMiBps", mibps).number("CurrentMiBps", mibps).endObject();
         }
     }
 
@@ -71,10 +74,9 @@ final class StreamViews {
         String encryption = records.encryptionType();
         String shown = encryption.equals("NONE") ? null : encryption;
         w.startArray("Records");
-        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH]; // the stream and shard digits are the same for every record
-        SequenceNumbers.writeDigits(sequenceNumber, records.streamCreatedMillis(), records.shardIndex(), 0);
+        byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH];
         for (StreamRecord record : records.records()) {
-            SequenceNumbers.writePosition(sequenceNumber, record.position());
+            SequenceNumbers.writeDigits(sequenceNumber, records.shardCreatedMillis(), records.shardIndex(), record.position(), record.arrivalMillis());
             w.startObject()
                     .asciiString("SequenceNumber", sequenceNumber, 0, sequenceNumber.length)
                     .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())

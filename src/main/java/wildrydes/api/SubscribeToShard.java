@@ -20,10 +20,10 @@ import wildrydes.stream.ShardIteratorType;
 public final class SubscribeToShard implements Action {
     private static final Shape INPUT = Shape.structure(
             required("ConsumerARN", ConsumerShapes.CONSUMER_ARN),
+            optional("StreamId", Shapes.STREAM_ID),
             required("ShardId", Shapes.SHARD_ID),
             required("StartingPosition", Shape.structure(
-                    Member.required("Type", Shape.string().oneOf("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON",
-                            "LATEST", "AT_TIMESTAMP")),
+                    Member.required("Type", Shapes.SHARD_ITERATOR_TYPE),
                     optional("SequenceNumber", Shapes.SEQUENCE_NUMBER),
                     optional("Timestamp", Shape.timestamp()))));
 

@@ -12,8 +12,7 @@ import wildrydes.stream.StreamSettingsUpdates;
 /** Raises (or lowers) the largest record a stream accepts, from 1 MiB up to 10 MiB. */
 public final class UpdateMaxRecordSize implements Action {
     private static final Shape INPUT = Shape.structure(
-            optional("StreamARN", Shapes.STREAM_ARN),
-            optional("StreamName", Shapes.STREAM_NAME),
+            optional("StreamARN", Shapes.STREAM_ARN), // the model has no StreamName here
             optional("StreamId", Shapes.STREAM_ID),
             required("MaxRecordSizeInKiB", Shapes.MAX_RECORD_SIZE_KIB));
 

@@ -10,7 +10,7 @@ import wildrydes.stream.ServiceSettings;
 
 public final class UpdateShardCount implements Action {
     private static final Shape INPUT = Shapes.withStream(
-            required("TargetShardCount", Shape.integer().range(1, 100000)),
+            required("TargetShardCount", Shape.integer().min(1)),
             required("ScalingType", Shape.string().oneOf("UNIFORM_SCALING")));
 
     private final Resharding resharding;

@@ -13,8 +13,9 @@ import wildrydes.stream.StreamMode;
 public final class UpdateStreamMode implements Action {
     private static final Shape INPUT = Shape.structure(
             required("StreamARN", Shapes.STREAM_ARN),
+            optional("StreamId", Shapes.STREAM_ID),
             required("StreamModeDetails", Shapes.STREAM_MODE_DETAILS),
-            optional("StreamId", Shapes.STREAM_ID));
+            optional("WarmThroughputMiBps", Shape.integer().min(0)));
 
     private final Resharding resharding;
     private final ServiceSettings settings;
@@ -36,8 +37,9 @@ public final class UpdateStreamMode implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
+        Long warm = request.longValue("WarmThroughputMiBps");
         resharding.updateStreamMode(StreamReference.resolve(request, settings),
-                StreamMode.valueOf(request.struct("StreamModeDetails").string("StreamMode")));
+                StreamMode.valueOf(request.struct("StreamModeDetails").string("StreamMode")), warm == null ? null : warm.intValue());
         return Action.done(Response.EMPTY);
     }
 }

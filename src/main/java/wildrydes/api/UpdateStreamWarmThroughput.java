@@ -12,7 +12,8 @@ import wildrydes.stream.StreamSettingsUpdates;
 
 /** Warm throughput of an on-demand stream: capacity kept ready for a burst of writes. */
 public final class UpdateStreamWarmThroughput implements Action {
-    private static final Shape INPUT = Shapes.withStream(required("WarmThroughputMiBps", Shape.integer().min(0)));
+    private static final Shape INPUT = Shape.structure(Shapes.STREAM_ARN_MEMBER, Shapes.STREAM_NAME_MEMBER, Shapes.STREAM_ID_MEMBER,
+            required("WarmThroughputMiBps", Shape.integer().min(0)));
 
     private final StreamRegistry streams;
     private final StreamSettingsUpdates settingsUpdates;

@@ -24,6 +24,8 @@ public final class Subscription {
     private final long startedNanos;
     private final SubscriptionTiming timing;
     private long position;
+    private long lastDeliveredPosition = -1; // and its arrival: the continuation is that record's own number
+    private long lastDeliveredArrivalMillis;
     private boolean finished;
     private volatile KinesisException endedBy;
     private volatile Runnable wake;
@@ -101,6 +103,9 @@ public final class Subscription {
         if (batch.records().isEmpty()) {
             return null;
         }
+        StoredRecord last = batch.records().getLast();
+        lastDeliveredPosition = last.sequence();
+        lastDeliveredArrivalMillis = last.arrivalMillis();
         long behind = batch.caughtUp() ? 0 : Math.max(0, nowMillis - batch.nextArrivalMillis());
         return new ShardEvent(ShardRecords.of(stream, shard, batch.records()), continuation(), behind, List.of());
     }
@@ -127,13 +132,24 @@ public final class Subscription {
      */
     private String continuation() {
         if (position > 0) {
-            return stream.sequenceNumber(shard, position - 1);
+            return stream.sequenceNumber(shard, position - 1, arrivalOf(position - 1));
         }
         return beforeFirst(stream, shard);
     }
 
+    /** When the record at the position arrived (it is part of its number), read once if this subscription did not deliver it. */
+    private long arrivalOf(long recordPosition) {
+        if (lastDeliveredPosition != recordPosition) {
+            List<StoredRecord> records = shard.log().read(recordPosition, 1, Long.MAX_VALUE).records();
+            boolean kept = !records.isEmpty() && records.getFirst().sequence() == recordPosition;
+            lastDeliveredPosition = recordPosition;
+            lastDeliveredArrivalMillis = kept ? records.getFirst().arrivalMillis() : shard.createdMillis();
+        }
+        return lastDeliveredArrivalMillis;
+    }
+
     static String beforeFirst(Stream stream, Shard shard) {
-        return new BigInteger(stream.sequenceNumber(shard, 0)).subtract(BigInteger.ONE).toString();
+        return new BigInteger(stream.sequenceNumber(shard, 0, shard.createdMillis())).subtract(BigInteger.ONE).toString();
     }
 
     /** Why the subscription was ended from outside (taken over, consumer or stream deleted), or null. */

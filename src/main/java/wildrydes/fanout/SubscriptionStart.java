@@ -52,14 +52,14 @@ final class SubscriptionStart {
             return 0;
         }
         SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumber);
-        if (parsed == null || parsed.streamCreatedMillis() != stream.createdMillis()) {
+        if (parsed == null || (parsed.shardIndex() == shard.index() && !parsed.isOf(stream, shard))) {
             throw KinesisException.invalidArgument("StartingSequenceNumber " + sequenceNumber + " used in SubscribeToShard on "
                     + "shard " + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId()
                     + " is invalid because it did not come from this stream.");
         }
         if (parsed.shardIndex() != shard.index()) {
             throw KinesisException.invalidArgument("Invalid StartingSequenceNumber. It encodes "
-                    + ShardIds.of(parsed.shardIndex()) + ", while it was used in a call to a shard with " + shard.id());
+                    + parsed.shardId() + ", while it was used in a call to a shard with " + shard.id());
         }
         return after ? parsed.position() + 1 : parsed.position();
     }

@@ -19,8 +19,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpContentException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -42,8 +42,9 @@ import wildrydes.protocol.WireFormat;
 import wildrydes.tables.api.TablesEndpoint;
 
 /**
- * Turns one HTTP request into one API call: content type, target, authentication shape,
- * decoding and validation, then the action; answers in the request's format. Requests on one
+ * Turns one HTTP request into one API call: the console's pages first, then AWS's order of
+ * checks ({@link RequestScreening}: method, content type, target), the body, authentication,
+ * types and validation, then the action; answers in the request's format. Requests on one
  * connection are answered in order (one in flight at a time), so a pipelining client gets
  * its answers in the order it asked, even when a write waits for fsync.
  */
@@ -51,7 +52,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final ActionRegistry actions;
-    private final ConsoleRouter console; // null: GET answers only the plain-text description
+    private final ConsoleRouter console; // null: no console, every GET is answered as AWS answers it
+    private final RequestScreening screening;
     private final TablesEndpoint tables; // null: no DynamoDB API
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
@@ -61,6 +63,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.actions = actions;
         this.console = console;
         this.tables = tables;
+        String service = ActionRegistry.TARGET_PREFIX.substring(0, ActionRegistry.TARGET_PREFIX.length() - 1);
+        this.screening = new RequestScreening(Set.of(service), target -> actions.forTarget(target) != null,
+                ApiHandler::checkAuthentication);
     }
 
     @Override
@@ -97,41 +102,32 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 sendErrorAndClose(ctx, format == null ? WireFormat.JSON : format, ErrorCode.SerializationException, message);
                 return;
             }
-            if (request.method() != HttpMethod.POST) {
-                handleNonApi(ctx, request, keepAlive, origin);
+            ConsoleResponse page = consolePage(request);
+            if (page != null) {
+                sendConsole(ctx, page, keepAlive, origin);
                 return;
             }
-            if (tables != null && TablesEndpoint.handles(request.headers().get("X-Amz-Target"))) {
+            if (tables != null && request.method() == HttpMethod.POST
+                    && TablesEndpoint.handles(request.headers().get("X-Amz-Target"))) {
                 FullHttpRequest tablesRequest = request;
                 request = null; // TablesCall releases it
                 TablesCall.handle(ctx, tablesRequest, tables, keepAlive, origin, () -> finished(ctx));
                 return;
             }
-            if (format == null) {
-                throw new KinesisException(ErrorCode.SerializationException, "Unsupported Content-Type '"
-                        + request.headers().get(HttpHeaderNames.CONTENT_TYPE) + "': send application/x-amz-json-1.1 "
-                        + "or application/x-amz-cbor-1.1");
-            }
-            Action action = actionFor(request.headers().get("X-Amz-Target"));
-            checkAuthentication(request);
-            ByteBuf content = request.content();
-            Struct input;
-            if (content.hasArray()) {
-                input = RequestDecoder.decode(format, content.array(), content.arrayOffset() + content.readerIndex(),
-                        content.readableBytes(), action.input());
-            } else {
-                byte[] body = ByteBufUtil.getBytes(content);
-                input = RequestDecoder.decode(format, body, 0, body.length, action.input());
-            }
-            request.release();
-            request = null;
-            ConstraintValidator.validate(input, action.input());
-            CompletableFuture<Response> result = action.execute(input);
-            if (result.isDone()) {
-                complete(ctx, format, keepAlive, origin, result.getNow(null), null);
-            } else {
-                result.whenComplete((response, failure) ->
-                        ctx.executor().execute(() -> complete(ctx, format, keepAlive, origin, response, failure)));
+            RequestScreening.Verdict verdict = screening.screen(request.method(), request.headers(), request.uri(),
+                    request.content().readableBytes() == 0);
+            switch (verdict) {
+                case RequestScreening.Answer answer -> sendEdge(ctx, request, answer.answer(), keepAlive, origin);
+                case RequestScreening.BareError bare -> {
+                    format = bare.format();
+                    throw new KinesisException(bare.code(), null);
+                }
+                case RequestScreening.Call call -> {
+                    format = call.format();
+                    FullHttpRequest taken = request;
+                    request = null; // call releases it once read
+                    call(ctx, taken, call, keepAlive, origin);
+                }
             }
         } catch (RuntimeException e) {
             complete(ctx, format == null ? WireFormat.JSON : format, keepAlive, origin, null, e);
@@ -142,21 +138,63 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private Action actionFor(String target) {
-        Action action = actions.forTarget(target);
-        if (action == null) {
-            String shown = target == null ? "no X-Amz-Target header" : "X-Amz-Target '" + target + "'";
-            throw new KinesisException(ErrorCode.UnknownOperationException, "Unknown operation: " + shown
-                    + ". This server answers " + ActionRegistry.TARGET_PREFIX + "<Operation>.");
+    /**
+     * An API call, in AWS's order: the body is parsed (a body that is no object is a bare
+     * SerializationException), then an unknown target is answered, then authentication, and
+     * only then a member of the wrong type, validation and the action.
+     */
+    private void call(ChannelHandlerContext ctx, FullHttpRequest request, RequestScreening.Call call, boolean keepAlive,
+                      String origin) {
+        WireFormat format = call.format();
+        Action action = call.target() == null ? null : actions.forTarget(call.target());
+        Struct input = null;
+        try {
+            ByteBuf content = request.content();
+            byte[] body = content.hasArray() ? content.array() : ByteBufUtil.getBytes(content);
+            int offset = content.hasArray() ? content.arrayOffset() + content.readerIndex() : 0;
+            int length = content.readableBytes();
+            KinesisException mismatch = null;
+            if (action != null && !call.deprecatedJson()) {
+                try {
+                    input = RequestDecoder.decode(format, body, offset, length, action.input());
+                } catch (KinesisException e) {
+                    mismatch = e;
+                }
+            }
+            if (input == null && !RequestDecoder.isWellFormedObject(format, body, offset, length)) {
+                if (call.deprecatedJson()) {
+                    sendEdge(ctx, request, EdgeAnswer.deprecatedJson("SerializationException", 400), keepAlive, origin);
+                    return;
+                }
+                throw new KinesisException(ErrorCode.SerializationException, null);
+            }
+            if (call.deprecatedJson()) {
+                sendEdge(ctx, request, EdgeAnswer.deprecatedJson("UnknownOperationException", 404), keepAlive, origin);
+                return;
+            }
+            if (action == null) {
+                throw new KinesisException(ErrorCode.UnknownOperationException, null);
+            }
+            checkAuthentication(request.headers(), request.uri());
+            if (mismatch != null) {
+                throw mismatch;
+            }
+        } finally {
+            request.release();
         }
-        return action;
+        ConstraintValidator.validate(input, action.input());
+        CompletableFuture<Response> result = action.execute(input);
+        if (result.isDone()) {
+            complete(ctx, format, keepAlive, origin, result.getNow(null), null);
+        } else {
+            result.whenComplete((response, failure) ->
+                    ctx.executor().execute(() -> complete(ctx, format, keepAlive, origin, response, failure)));
+        }
     }
 
-    private static void checkAuthentication(FullHttpRequest request) {
-        HttpHeaders headers = request.headers();
+    private static void checkAuthentication(HttpHeaders headers, String uri) {
         boolean hasDate = headers.contains("X-Amz-Date") || headers.contains(HttpHeaderNames.DATE);
-        SignatureShapeCheck.check(headers.get(HttpHeaderNames.AUTHORIZATION), hasDate,
-                new QueryStringDecoder(request.uri()).parameters());
+        SignatureShapeCheck.check(headers.get(HttpHeaderNames.AUTHORIZATION), hasDate, new QueryStringDecoder(uri).parameters());
     }
 
     private void complete(ChannelHandlerContext ctx, WireFormat format, boolean keepAlive, String origin,
@@ -238,51 +276,44 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    /** GET serves the web console or shows what this endpoint is; OPTIONS answers CORS pre-flight requests. */
-    private void handleNonApi(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String origin) {
-        FullHttpResponse http;
+    /** The console's answer to a GET or HEAD of its own (a browser's page, its files, /console/api, /metrics), or null. */
+    private ConsoleResponse consolePage(FullHttpRequest request) {
         boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-        ConsoleResponse page = read && console != null
-                ? console.answer(request.uri(), request.headers().get(HttpHeaderNames.ACCEPT)) : null;
-        if (request.method() == HttpMethod.OPTIONS) {
-            http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
-            HttpHeaders h = request.headers();
-            if (h.contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)) {
-                http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
-            }
-            http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS")
-                    .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 172800)
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        } else if (page != null) {
-            ByteBuf body = Unpooled.wrappedBuffer(page.body());
-            http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(page.status()), body);
-            page.headers().forEach(http.headers()::set);
-            http.headers().set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        } else if (read) {
-            String host = request.headers().get(HttpHeaderNames.HOST, "127.0.0.1:4567");
-            String text = "Wild Rydes Streaming: a Kinesis Data Streams compatible endpoint.\n"
-                    + "Send API calls as POST / with X-Amz-Target: Kinesis_20131202.<Operation>, for example:\n"
-                    + "  aws --endpoint-url http://" + host + " kinesis list-streams\n"
-                    + (console == null ? "" : "Open http://" + host + "/ in a browser for the web console; "
-                    + "Prometheus metrics are at /metrics.\n");
-            ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-            http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-            http.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        } else {
-            ByteBuf body = Unpooled.copiedBuffer("Method " + request.method() + " is not supported: use POST for API calls.\n",
-                    StandardCharsets.UTF_8);
-            http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.METHOD_NOT_ALLOWED, body);
-            http.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .set(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS")
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        }
-        http.headers().set("x-amzn-RequestId", RequestIds.requestId());
-        if (request.method() != HttpMethod.OPTIONS) {
-            http.headers().set("x-amz-id-2", RequestIds.extendedId());
-        }
+        return read && console != null ? console.answer(request.uri(), request.headers().get(HttpHeaderNames.ACCEPT)) : null;
+    }
+
+    private void sendConsole(ChannelHandlerContext ctx, ConsoleResponse page, boolean keepAlive, String origin) {
+        ByteBuf body = Unpooled.wrappedBuffer(page.body());
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(page.status()), body);
+        page.headers().forEach(http.headers()::set);
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set("x-amzn-RequestId", RequestIds.requestId())
+                .set("x-amz-id-2", RequestIds.extendedId());
         send(ctx, http, keepAlive, origin);
+        finished(ctx);
+    }
+
+    /** An answer of AWS's front end; a CORS pre-flight carries no x-amz-id-2 and no Expose-Headers, as AWS's. */
+    private void sendEdge(ChannelHandlerContext ctx, FullHttpRequest request, EdgeAnswer answer, boolean keepAlive, String origin) {
+        ByteBuf body = Unpooled.wrappedBuffer(answer.body());
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()), body);
+        HttpHeaders h = http.headers();
+        if (answer.contentType() != null) {
+            h.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        }
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes()).set("x-amzn-RequestId", RequestIds.requestId());
+        if (answer.errorType() != null) {
+            h.set("x-amzn-ErrorType", answer.errorType());
+        }
+        answer.headers().forEach(h::set);
+        if (request.method() == HttpMethod.OPTIONS && origin != null) {
+            h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            send(ctx, http, keepAlive, null);
+        } else {
+            h.set("x-amz-id-2", RequestIds.extendedId());
+            send(ctx, http, keepAlive, origin);
+        }
         finished(ctx);
     }
 

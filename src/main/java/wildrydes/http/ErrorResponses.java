@@ -19,7 +19,9 @@ final class ErrorResponses {
         };
     }
 
+    /** AWS writes the message under {@code Message} for a SerializationException, under {@code message} for every other error. */
     static void writeBody(ResponseWriter writer, ErrorCode code, String message) {
-        writer.startObject().string("__type", code.name()).string("message", message).endObject();
+        String key = code == ErrorCode.SerializationException ? "Message" : "message";
+        writer.startObject().string("__type", code.name()).string(key, message).endObject();
     }
 }

@@ -28,7 +28,7 @@ final class RequestIds {
     }
 
     static String extendedId() {
-        byte[] bytes = new byte[48];
+        byte[] bytes = new byte[72]; // as AWS's: 96 characters of base64
         ThreadLocalRandom.current().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,8 @@ import wildrydes.errors.KinesisException;
 /**
  * Reads a request body (JSON or CBOR) straight into a {@link Struct}, guided by the action's
  * input shape: no intermediate tree. A value of the wrong type is a SerializationException
- * worded as AWS words it; members the shape does not know are skipped whatever their type.
+ * worded as AWS words it (the class names of AWS's own service, Coral, in its texts); members
+ * the shape does not know are skipped whatever their type.
  */
 public final class RequestDecoder {
     private static final int CBOR_EPOCH_TAG = 1;
@@ -48,6 +47,27 @@ public final class RequestDecoder {
             throw serialization("A number in the request body can not be read: " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw serialization("Could not parse the request body as " + format.name() + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Whether the body is one well-formed JSON or CBOR object and nothing after it, whatever its
+     * members hold. AWS parses the body before it looks at the target or the signature, so a
+     * body that is not answers a bare SerializationException first; this is asked only where
+     * {@link #decode} could not say (an unknown target, or a type mismatch, which stops it early).
+     */
+    public static boolean isWellFormedObject(WireFormat format, byte[] body, int offset, int length) {
+        if (length == 0) {
+            return false;
+        }
+        try (JsonParser parser = format.factory().createParser(body, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -98,14 +118,19 @@ public final class RequestDecoder {
         throw typeMismatch(token, "String");
     }
 
+    /**
+     * A number where an integer belongs is not refused: AWS's service truncates it
+     * ({@code TruncatingBigNumber}): the floor, held to the type's range, so that a ShardCount of
+     * 100000000000 is 2147483647 and fails validation with the request's other errors.
+     */
     private static Long readInteger(JsonParser parser, JsonToken token, String typeName, long min, long max) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             BigDecimal value = decimalValue(parser, typeName);
-            Long floor = floorWithin(value, min, max);
-            if (floor == null) {
-                throw serialization("Numeric value (" + shown(value) + ") out of range of " + typeName);
+            if (value.compareTo(BigDecimal.valueOf(min)) < 0) {
+                return min;
             }
-            return floor;
+            Long floor = floorWithin(value, min, max);
+            return floor == null ? max : floor;
         }
         throw typeMismatch(token, typeName);
     }
@@ -148,13 +173,9 @@ public final class RequestDecoder {
             }
             return new Timestamp(millis);
         }
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new Timestamp(Instant.parse(parser.getText()).toEpochMilli());
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw serialization("'" + abbreviate(parser.getText()) + "' can not be converted to a Timestamp: "
-                        + "send epoch seconds as a number or an ISO-8601 instant");
-            }
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+            String type = token == JsonToken.VALUE_STRING ? "java.lang.String" : "java.lang.Boolean";
+            throw serialization("class " + type + " can not be converted to milliseconds since epoch");
         }
         throw typeMismatch(token, "Timestamp");
     }
@@ -228,7 +249,8 @@ public final class RequestDecoder {
             case VALUE_TRUE, VALUE_FALSE -> container ? serialization("Expected null")
                     : serialization("class java.lang.Boolean can not be converted to " + article(expected));
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> container ? serialization("Expected null")
-                    : serialization("class java.math.BigDecimal can not be converted to " + article(expected));
+                    : serialization("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to "
+                    + article(expected));
             case VALUE_STRING -> container ? serialization("Expected null")
                     : serialization("class java.lang.String can not be converted to " + article(expected));
             case VALUE_EMBEDDED_OBJECT -> serialization("class java.nio.ByteBuffer can not be converted to " + article(expected));
@@ -236,6 +258,7 @@ public final class RequestDecoder {
         };
     }
 
+    /** AWS's article, grammatical or not: "a Blob", "a Timestamp", and "an" before every other type ("an String"). */
     private static String article(String typeName) {
         return (typeName.equals("Blob") || typeName.equals("Timestamp") ? "a " : "an ") + typeName;
     }

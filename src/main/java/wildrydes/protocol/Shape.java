@@ -28,9 +28,10 @@ public final class Shape {
     final Shape key;
     final Shape value;
     final Map<String, Member> members;
+    final String javaClass; // the class AWS's service prints for a structure in messages, or null
 
     private Shape(Kind kind, Long minLength, Long maxLength, Long min, Long max, Pattern pattern,
-                  List<String> enumValues, Shape key, Shape value, Map<String, Member> members) {
+                  List<String> enumValues, Shape key, Shape value, Map<String, Member> members, String javaClass) {
         this.kind = kind;
         this.minLength = minLength;
         this.maxLength = maxLength;
@@ -41,10 +42,11 @@ public final class Shape {
         this.key = key;
         this.value = value;
         this.members = members;
+        this.javaClass = javaClass;
     }
 
     private Shape(Kind kind) {
-        this(kind, null, null, null, null, null, null, null, null, null);
+        this(kind, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Shape string() {
@@ -72,11 +74,11 @@ public final class Shape {
     }
 
     public static Shape list(Shape member) {
-        return new Shape(Kind.LIST, null, null, null, null, null, null, null, member, null);
+        return new Shape(Kind.LIST, null, null, null, null, null, null, null, member, null, null);
     }
 
     public static Shape map(Shape key, Shape value) {
-        return new Shape(Kind.MAP, null, null, null, null, null, null, key, value, null);
+        return new Shape(Kind.MAP, null, null, null, null, null, null, key, value, null, null);
     }
 
     public static Shape structure(Member... members) {
@@ -85,32 +87,37 @@ public final class Shape {
             byName.put(m.name(), m);
         }
         return new Shape(Kind.STRUCTURE, null, null, null, null, null, null, null, null,
-                Collections.unmodifiableMap(byName));
+                Collections.unmodifiableMap(byName), null);
     }
 
     /** Length bounds: characters of a string, bytes of a blob, entries of a list or map. */
     public Shape length(long minLength, long maxLength) {
-        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members);
+        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members, javaClass);
     }
 
     public Shape minLength(long minLength) {
-        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members);
+        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members, javaClass);
     }
 
     public Shape range(long min, long max) {
-        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members);
+        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members, javaClass);
     }
 
     public Shape min(long min) {
-        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members);
+        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members, javaClass);
     }
 
     public Shape pattern(String regex) {
-        return new Shape(kind, minLength, maxLength, min, max, Pattern.compile(regex), enumValues, key, value, members);
+        return new Shape(kind, minLength, maxLength, min, max, Pattern.compile(regex), enumValues, key, value, members, javaClass);
     }
 
     public Shape oneOf(String... values) {
-        return new Shape(kind, minLength, maxLength, min, max, pattern, List.of(values), key, value, members);
+        return new Shape(kind, minLength, maxLength, min, max, pattern, List.of(values), key, value, members, javaClass);
+    }
+
+    /** The Java class AWS's own service has for this structure, as its messages print it. */
+    public Shape javaClass(String className) {
+        return new Shape(kind, minLength, maxLength, min, max, pattern, enumValues, key, value, members, className);
     }
 
     public Kind kind() {

@@ -57,13 +57,14 @@ public final class DataPlane {
     public CompletableFuture<PutResult> putRecord(String streamName, PutEntry entry, String sequenceNumberForOrdering) {
         RecordSizes.checkPutRecord(streams.stream(streamName), entry);
         Stream stream = writableStream(streamName);
-        if (sequenceNumberForOrdering != null && !sequenceNumberForOrdering.equals("0")) {
+        if (sequenceNumberForOrdering != null) {
+            // AWS only asks that it be a sequence number (of any version, shard or stream) whose time is not
+            // in the future; positions only grow, so every new record is already after any earlier one.
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumberForOrdering);
-            if (parsed == null || parsed.streamCreatedMillis() != stream.createdMillis()) {
+            if (parsed == null || parsed.timeSeconds() * 1000 > settings.clock().millis()) {
                 throw KinesisException.invalidArgument("ExclusiveMinimumSequenceNumber " + sequenceNumberForOrdering
                         + " used in PutRecord on stream " + streamName + " under account " + settings.accountId() + " is invalid.");
             }
-            // Positions only grow, so every new record is already after any earlier one.
         }
         Shard shard = enterShardFor(stream, hashKeyOf(entry));
         long bytes = RecordSizes.bytes(entry);
@@ -74,7 +75,7 @@ public final class DataPlane {
         }
         return appendEntered(shard, List.<RecordToAppend>of(entry))
                 .whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
-                .thenApply(r -> new PutResult(shard.id(), stream.createdMillis(), shard.index(), r.firstSequence()));
+                .thenApply(r -> new PutResult(shard.id(), shard.createdMillis(), shard.index(), r.firstSequence(), r.arrivalMillis()));
     }
 
     /** Null if a write of one record may go to the shard; else the error to answer (throttling or an injected fault). */
@@ -180,7 +181,8 @@ public final class DataPlane {
         return appendEntered(shard, batch).handle((AppendResult appended, Throwable failure) -> {
             for (int k = 0; k < admitted.size(); k++) {
                 results[admitted.get(k)] = failure == null
-                        ? PutEntryResult.success(new PutResult(shard.id(), stream.createdMillis(), shard.index(), appended.firstSequence() + k))
+                        ? PutEntryResult.success(new PutResult(shard.id(), shard.createdMillis(), shard.index(),
+                                appended.firstSequence() + k, appended.arrivalMillis()))
                         : PutEntryResult.failure(ErrorCode.InternalFailure, "Internal service failure.");
             }
             if (failure != null) {
@@ -205,11 +207,13 @@ public final class DataPlane {
     public String getShardIterator(String streamName, String shardId, ShardIteratorType type,
                                    String startingSequenceNumber, Long timestampMillis) {
         int index = ShardIds.parse(shardId);
+        if (index < 0) {
+            throw ShardIds.notFound(shardId, streamName, settings.accountId()); // before the stream is looked up, as AWS
+        }
         Stream stream = streams.find(streamName);
-        String canonicalId = index < 0 ? shardId : ShardIds.of(index);
-        Shard shard = stream == null || index < 0 ? null : stream.shard(index);
+        Shard shard = stream == null ? null : stream.shard(index);
         if (shard == null || stream.status() == StreamStatus.DELETING || stream.status() == StreamStatus.CREATING) {
-            throw KinesisException.notFound("Shard " + canonicalId + " in stream " + streamName + " under account "
+            throw KinesisException.notFound("Shard " + ShardIds.of(index) + " in stream " + streamName + " under account "
                     + settings.accountId() + " does not exist");
         }
         boolean bySequence = type == ShardIteratorType.AT_SEQUENCE_NUMBER || type == ShardIteratorType.AFTER_SEQUENCE_NUMBER;
@@ -265,10 +269,13 @@ public final class DataPlane {
                     + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId() + " is invalid.");
         }
         if (parsed.shardIndex() != shard.index()) {
-            throw KinesisException.invalidArgument("Invalid StartingSequenceNumber. It encodes " + ShardIds.of(parsed.shardIndex())
+            throw KinesisException.invalidArgument("Invalid StartingSequenceNumber. It encodes " + parsed.shardId()
                     + ", while it was used in a call to a shard with " + shard.id());
         }
-        if (parsed.streamCreatedMillis() != stream.createdMillis()) {
+        if (!parsed.isOf(stream, shard)) {
+            if (parsed.version() == 0) {
+                throw new KinesisException(ErrorCode.InternalFailure, null); // AWS fails on its own oldest layout here
+            }
             throw KinesisException.invalidArgument("StartingSequenceNumber " + sequenceNumber + " used in GetShardIterator on shard "
                     + shard.id() + " in stream " + stream.name() + " under account " + settings.accountId()
                     + " is invalid because it did not come from this stream.");

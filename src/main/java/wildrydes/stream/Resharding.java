@@ -29,10 +29,14 @@ public final class Resharding {
         this.resharder = new Resharder(streams.storage(), settings);
     }
 
+    /** AWS's order: the shard id is read, then the stream must be ACTIVE, the shard exist, the limit allow one more, the key fit. */
     public void splitShard(String name, String shardId, String newStartingHashKey) {
+        int index = readShardId(shardId, name);
         synchronized (streams) {
             Stream stream = streams.stream(name);
-            Shard parent = openShardForReshard(stream, shardId);
+            requireProvisionedAndActive(stream);
+            Shard parent = openShardForReshard(stream, index);
+            checkShardLimit(1);
             HashKey key = HashKey.parse(newStartingHashKey);
             HashKeyRange range = parent.hashKeyRange();
             if (key == null || key.toBigInteger().compareTo(range.start().toBigInteger().add(BigInteger.ONE)) <= 0
@@ -42,26 +46,28 @@ public final class Resharding {
                         + " is not both greater than one plus the shard's StartingHashKey " + range.start()
                         + " and less than the shard's EndingHashKey " + range.end() + ".");
             }
-            requireProvisionedAndActive(stream);
-            checkShardLimit(1);
             streams.beginUpdate(stream, () -> resharder.split(stream, parent, key));
         }
     }
 
+    /**
+     * AWS's order: both shard ids are read, then the stream must be ACTIVE and both shards exist,
+     * and ShardToMerge must be the lower of the pair (its range ends where the other's begins).
+     */
     public void mergeShards(String name, String shardId, String adjacentShardId) {
+        int index = readShardId(shardId, name);
+        int adjacentIndex = readShardId(adjacentShardId, name);
         synchronized (streams) {
             Stream stream = streams.stream(name);
-            Shard shard = openShardForReshard(stream, shardId);
-            Shard adjacent = openShardForReshard(stream, adjacentShardId);
-            BigInteger one = BigInteger.ONE;
-            boolean adjacentPair = shard != adjacent
-                    && (shard.hashKeyRange().end().toBigInteger().add(one).equals(adjacent.hashKeyRange().start().toBigInteger())
-                    || adjacent.hashKeyRange().end().toBigInteger().add(one).equals(shard.hashKeyRange().start().toBigInteger()));
+            requireProvisionedAndActive(stream);
+            Shard shard = openShardForReshard(stream, index);
+            Shard adjacent = openShardForReshard(stream, adjacentIndex);
+            boolean adjacentPair = shard != adjacent && shard.hashKeyRange().end().toBigInteger().add(BigInteger.ONE)
+                    .equals(adjacent.hashKeyRange().start().toBigInteger());
             if (!adjacentPair) {
                 throw KinesisException.invalidArgument("Shards " + shard.id() + " and " + adjacent.id() + " in stream " + name
                         + " under account " + settings.accountId() + " are not an adjacent pair of shards eligible for merging");
             }
-            requireProvisionedAndActive(stream);
             streams.beginUpdate(stream, () -> resharder.merge(stream, shard, adjacent));
         }
     }
@@ -94,6 +100,11 @@ public final class Resharding {
     }
 
     public void updateStreamMode(String name, StreamMode mode) {
+        updateStreamMode(name, mode, null);
+    }
+
+    /** UpdateStreamMode; {@code warmThroughputMiBps} (or null) is the warm throughput an on-demand stream gets with it. */
+    public void updateStreamMode(String name, StreamMode mode, Integer warmThroughputMiBps) {
         synchronized (streams) {
             Stream stream = streams.stream(name);
             if (stream.status() != StreamStatus.ACTIVE) {
@@ -106,16 +117,28 @@ public final class Resharding {
             if (mode == StreamMode.ON_DEMAND) {
                 streams.checkOnDemandStreamLimit();
             }
-            streams.beginUpdate(stream, () -> stream.mode(mode));
+            streams.beginUpdate(stream, () -> {
+                stream.mode(mode);
+                if (mode == StreamMode.ON_DEMAND && warmThroughputMiBps != null) {
+                    stream.settings(stream.settings().withWarmThroughputMiBps(warmThroughputMiBps));
+                }
+            });
         }
     }
 
-    private Shard openShardForReshard(Stream stream, String shardId) {
+    /** The index a shard id names; one AWS cannot read is not found, before the stream is looked up. */
+    private int readShardId(String shardId, String streamName) {
         int index = ShardIds.parse(shardId);
-        Shard shard = index < 0 ? null : stream.shard(index);
+        if (index < 0) {
+            throw ShardIds.notFound(shardId, streamName, settings.accountId());
+        }
+        return index;
+    }
+
+    private Shard openShardForReshard(Stream stream, int index) {
+        Shard shard = stream.shard(index);
         if (shard == null) {
-            throw KinesisException.notFound("Could not find shard " + shardId + " in stream " + stream.name()
-                    + " under account " + settings.accountId() + ".");
+            throw ShardIds.notFound(ShardIds.of(index), stream.name(), settings.accountId());
         }
         if (!shard.isOpen()) {
             throw KinesisException.inUse("Shard " + shard.id() + " in stream " + stream.name() + " under account "
@@ -136,13 +159,7 @@ public final class Resharding {
     }
 
     private void checkShardLimit(int additional) {
-        int open = streams.openShardCount();
-        if (open + additional > settings.shardLimit()) {
-            throw KinesisException.limitExceeded("This request would exceed the shard limit for the account "
-                    + settings.accountId() + " in " + settings.region() + ". Current shard count for the account: " + open
-                    + ". Limit: " + settings.shardLimit() + ". Number of additional shards that would have resulted from this "
-                    + "request: " + additional + ".");
-        }
+        streams.checkShardLimit(additional);
     }
 
     /** One pass of the on-demand scaler (every second): splits each shard that has been busy for long enough. */

@@ -26,12 +26,12 @@ public final class Retention {
     public void increaseRetention(String name, int hours) {
         synchronized (streams) {
             Stream stream = streams.activeStream(name);
+            checkBounds(hours); // the allowed range before the comparison with the current period, as AWS
             if (hours < stream.retentionHours()) {
                 throw KinesisException.invalidArgument("Requested retention period (" + hours + " hours) for stream " + name
                         + " can not be shorter than existing retention period (" + stream.retentionHours()
                         + " hours). Use DecreaseRetentionPeriod API.");
             }
-            checkBounds(hours);
             stream.retentionHours(hours);
             streams.persist(stream);
         }
@@ -40,12 +40,12 @@ public final class Retention {
     public void decreaseRetention(String name, int hours) {
         synchronized (streams) {
             Stream stream = streams.activeStream(name);
+            checkBounds(hours);
             if (hours > stream.retentionHours()) {
                 throw KinesisException.invalidArgument("Requested retention period (" + hours + " hours) for stream " + name
                         + " can not be longer than existing retention period (" + stream.retentionHours()
                         + " hours). Use IncreaseRetentionPeriod API.");
             }
-            checkBounds(hours);
             stream.retentionHours(hours);
             streams.persist(stream);
             apply(stream);

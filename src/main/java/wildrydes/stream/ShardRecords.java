@@ -5,10 +5,10 @@ import java.util.List;
 import wildrydes.storage.StoredRecord;
 
 /**
- * Records read from one shard, in order, with what they all share: the stream incarnation and
- * shard their sequence numbers name ({@link SequenceNumbers}) and the stream's encryption type.
+ * Records read from one shard, in order, with what they all share: the shard (its creation time
+ * and index) their sequence numbers name ({@link SequenceNumbers}) and the stream's encryption type.
  */
-public record ShardRecords(long streamCreatedMillis, int shardIndex, String encryptionType, List<StreamRecord> records) {
+public record ShardRecords(long shardCreatedMillis, int shardIndex, String encryptionType, List<StreamRecord> records) {
 
     /** Records of {@code shard} as the storage engine returned them. */
     public static ShardRecords of(Stream stream, Shard shard, List<StoredRecord> stored) {
@@ -16,6 +16,6 @@ public record ShardRecords(long streamCreatedMillis, int shardIndex, String encr
         for (StoredRecord record : stored) {
             records.add(new StreamRecord(record.sequence(), record.arrivalMillis(), record.partitionKey(), record.data()));
         }
-        return new ShardRecords(stream.createdMillis(), shard.index(), stream.settings().encryptionType(), records);
+        return new ShardRecords(shard.createdMillis(), shard.index(), stream.settings().encryptionType(), records);
     }
 }

@@ -124,8 +124,9 @@ public final class Stream {
         return open;
     }
 
-    public String sequenceNumber(Shard shard, long position) {
-        return SequenceNumbers.format(createdMillis, shard.index(), position);
+    /** The sequence number of a position of one of its shards, with {@code timeMillis} in its time field. */
+    public String sequenceNumber(Shard shard, long position, long timeMillis) {
+        return SequenceNumbers.of(shard, position, timeMillis);
     }
 
     /** The open shard whose hash key range holds the key. */

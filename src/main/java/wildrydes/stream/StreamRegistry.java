@@ -111,13 +111,7 @@ public final class StreamRegistry {
             }
             count = shardCount;
         }
-        int open = openShardCount();
-        if (open + count > settings.shardLimit()) {
-            throw KinesisException.limitExceeded("This request would exceed the shard limit for the account "
-                    + settings.accountId() + " in " + settings.region() + ". Current limit of shards is "
-                    + settings.shardLimit() + ". Current shard count for the account is " + open
-                    + ". Requested shard count is " + count + ".");
-        }
+        checkShardLimit(count);
         if (tags != null) {
             TagRules.check(name, tags, 0, settings.accountId());
         }
@@ -133,6 +127,19 @@ public final class StreamRegistry {
         persist(stream);
         streams.put(name, stream);
         timers.afterStateChange(() -> transition(stream, StreamStatus.CREATING, StreamStatus.ACTIVE));
+    }
+
+    /** Refuses, in AWS's words, a request that would take the account's open shards past its limit. */
+    synchronized void checkShardLimit(int additional) {
+        int open = openShardCount();
+        if (open + additional > settings.shardLimit()) {
+            throw KinesisException.limitExceeded("This request would exceed the shard limit for the account "
+                    + settings.accountId() + " in " + settings.region() + ". Current shard count for the account: " + open
+                    + ". Limit: " + settings.shardLimit() + ". Number of additional shards that would have resulted from this "
+                    + "request: " + additional + ". Refer to the AWS Service Limits page "
+                    + "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to "
+                    + "request higher limits.");
+        }
     }
 
     /** Refuses when one more on-demand stream would go over the account's limit. */
@@ -154,8 +161,8 @@ public final class StreamRegistry {
      */
     public synchronized void deleteStream(String name, Consumer<Stream> beforeDeleting) {
         Stream stream = stream(name);
-        if (stream.status() == StreamStatus.CREATING || stream.status() == StreamStatus.DELETING) {
-            throw notActive(stream);
+        if (stream.status() == StreamStatus.DELETING) {
+            throw notActive(stream); // a stream still CREATING may be deleted, as on AWS (its activation then never comes)
         }
         beforeDeleting.accept(stream);
         stream.status(StreamStatus.DELETING);

@@ -24,7 +24,7 @@ public final class StreamTags {
     public void removeTags(String name, List<String> keys) {
         synchronized (streams) {
             Stream stream = notDeleting(name);
-            TagRules.checkKeys(keys);
+            TagRules.checkKeys(name, keys, streams.settings().accountId());
             keys.forEach(stream.mutableTags()::remove);
             streams.persist(stream);
         }

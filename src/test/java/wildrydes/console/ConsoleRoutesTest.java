@@ -82,12 +82,15 @@ class ConsoleRoutesTest {
     }
 
     @Test
-    void otherClientsStillGetThePlainTextDescriptionAtTheRoot() {
-        HttpResponse<String> text = get("/", "Accept", "*/*");
+    void otherClientsGetAwsAnswerAtTheRoot() {
+        HttpResponse<String> answer = get("/", "Accept", "*/*");
 
-        assertThat(text.statusCode()).isEqualTo(200);
-        assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
-        assertThat(text.body()).contains("Kinesis", "X-Amz-Target", "in a browser for the web console", "/metrics");
+        assertThat(answer.statusCode()).isEqualTo(403); // unsigned and no browser: as AWS answers it, in XML
+        assertThat(answer.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(answer.body()).isEqualTo("<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n"
+                + "</MissingAuthenticationTokenException>\n");
+        assertThat(get("/metrics", "Accept", "*/*").statusCode()).isEqualTo(200);
+        assertThat(get("/console/api/activity", "Accept", "*/*").statusCode()).isEqualTo(200);
     }
 
     @Test

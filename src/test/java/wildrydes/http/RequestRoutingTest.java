@@ -35,21 +35,21 @@ class RequestRoutingTest {
             server.survives(STREAM, () -> {
                 HttpResponse<byte[]> response = server.send("/", EMPTY_JSON,
                         "Content-Type", JSON, "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
-                assertJsonError(response, "UnknownOperationException");
+                TestServer.assertBareError(response, 400, "UnknownOperationException", JSON);
             }, server.first());
         }
 
         @Test
         void rejectsRequestWithoutTargetAsUnknownOperationEvenWithoutAuthentication() {
             HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", JSON);
-            assertJsonError(response, "UnknownOperationException");
+            TestServer.assertBareError(response, 400, "UnknownOperationException", JSON);
         }
 
         @Test
         void rejectsUnknownOperation() {
             server.survives(STREAM, () -> {
                 HttpResponse<byte[]> response = server.postJson("ListStream", "{}");
-                assertJsonError(response, "UnknownOperationException");
+                TestServer.assertBareError(response, 400, "UnknownOperationException", JSON);
             }, server.first());
         }
 
@@ -58,7 +58,7 @@ class RequestRoutingTest {
             // DynamoDB_20120810.* is answered by the tables API on the same port (wildrydes.tables.api).
             HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", JSON,
                     "X-Amz-Target", "Firehose_20150804.ListDeliveryStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
-            assertJsonError(response, "UnknownOperationException");
+            TestServer.assertBareError(response, 400, "UnknownOperationException", JSON);
         }
 
         @Test
@@ -66,19 +66,19 @@ class RequestRoutingTest {
             for (String target : new String[]{"Kinesis_20131202", "Kinesis_20131202.", "ListStreams", ""}) {
                 HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", JSON,
                         "X-Amz-Target", target, "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
-                assertJsonError(response, "UnknownOperationException");
+                TestServer.assertBareError(response, 400, "UnknownOperationException", JSON);
             }
         }
 
         @Test
         void treatsOperationNamesCaseSensitively() {
-            assertJsonError(server.postJson("liststreams", "{}"), "UnknownOperationException");
+            TestServer.assertBareError(server.postJson("liststreams", "{}"), 400, "UnknownOperationException", JSON);
         }
 
         @Test
         void answersUnknownOperationInCborToACborRequest() {
             HttpResponse<byte[]> response = server.post("NoSuchThing", CBOR, cbor().mapStart().end().toBytes());
-            assertError(response, 400, "UnknownOperationException", CBOR);
+            TestServer.assertBareError(response, 400, "UnknownOperationException", CBOR);
         }
     }
 
@@ -86,28 +86,48 @@ class RequestRoutingTest {
     class ContentTypes {
 
         @Test
-        void rejectsUnsupportedContentTypeNamingTheSupportedOnes() {
+        void answersAnUnsupportedContentTypeWithAwsXmlUnknownOperation() {
             server.survives(STREAM, () -> {
                 HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", "text/plain",
                         "X-Amz-Target", "Kinesis_20131202.ListStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
-                String message = assertJsonError(response, "SerializationException");
-                assertThat(message).contains("text/plain", "application/x-amz-json-1.1", "application/x-amz-cbor-1.1");
+                assertXml(response, 404, "<UnknownOperationException/>\n");
             }, server.first());
         }
 
         @Test
-        void rejectsMissingContentType() {
-            HttpResponse<byte[]> response = server.send("/", EMPTY_JSON,
+        void answersAMissingContentTypeWithAwsXml() {
+            HttpResponse<byte[]> routed = server.send("/", EMPTY_JSON,
                     "X-Amz-Target", "Kinesis_20131202.ListStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
-            String message = assertJsonError(response, "SerializationException");
-            assertThat(message).contains("application/x-amz-json-1.1", "application/x-amz-cbor-1.1");
+            assertXml(routed, 404, "<UnknownOperationException/>\n");
+            HttpResponse<byte[]> unrouted = server.send("/", EMPTY_JSON, "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
+            assertXml(unrouted, 403, "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be "
+                    + "authorized</Message>\n</AccessDeniedException>\n");
         }
 
         @Test
-        void rejectsJson10ContentType() {
+        void answersJson10AsAnUnknownContentType() {
             HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", "application/x-amz-json-1.0",
                     "X-Amz-Target", "Kinesis_20131202.ListStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
-            assertThat(assertJsonError(response, "SerializationException")).contains("application/x-amz-json-1.0");
+            assertXml(response, 404, "<UnknownOperationException/>\n");
+        }
+
+        @Test
+        void answersAnEmptyBodyInCborUnlessTheRequestIsJson11() {
+            HttpResponse<byte[]> noType = server.send("/", null, "X-Amz-Target", "Kinesis_20131202.ListStreams",
+                    "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
+            TestServer.assertBareError(noType, 400, "SerializationException", CBOR);
+            TestServer.assertBareError(server.post("ListStreams", JSON, null), 400, "SerializationException", JSON);
+            TestServer.assertBareError(server.post("Nope", JSON, null), 400, "UnknownOperationException", JSON);
+        }
+
+        @Test
+        void answersTheDeprecatedJson10ProtocolWithItsEnvelope() {
+            HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", "application/json",
+                    "X-Amz-Target", "Kinesis_20131202.ListStreams");
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(contentType(response)).isEqualTo("application/json");
+            assertThat(TestServer.text(response))
+                    .isEqualTo("{\"Output\":{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"},\"Version\":\"1.0\"}");
         }
 
         @Test
@@ -188,17 +208,24 @@ class RequestRoutingTest {
     class Get {
 
         @Test
-        void answersGetRootWithPlainText() {
+        void answersAGetThatIsNotABrowsersAsAwsDoesInXml() {
             HttpResponse<byte[]> response = server.get("/");
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(contentType(response)).startsWith("text/plain");
-            assertThat(TestServer.text(response)).contains("Kinesis", "X-Amz-Target");
+            assertXml(response, 403, "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication Token</Message>\n"
+                    + "</MissingAuthenticationTokenException>\n");
             assertRequestIds(response);
         }
 
         @Test
         void stillServesApiCallsAfterAGet() {
-            server.survives(STREAM, () -> assertThat(server.get("/").statusCode()).isEqualTo(200), server.first());
+            server.survives(STREAM, () -> assertThat(server.get("/").statusCode()).isEqualTo(403), server.first());
         }
+    }
+
+    /** AWS's XML answer: the status, no Content-Type, exactly these bytes. */
+    private static void assertXml(HttpResponse<byte[]> response, int status, String body) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).isEmpty();
+        assertThat(TestServer.text(response)).isEqualTo(body);
+        assertRequestIds(response);
     }
 }

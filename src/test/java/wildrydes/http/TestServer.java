@@ -182,7 +182,8 @@ final class TestServer extends ServerFixture {
 
     /**
      * Asserts an AWS error answer: the status, x-amzn-ErrorType, a body of exactly __type and
-     * message in the given format, and the request id headers. Returns the message.
+     * message in the given format (the key {@code Message} for a SerializationException, as AWS
+     * writes it, else {@code message}), and the request id headers. Returns the message.
      */
     static String assertError(HttpResponse<byte[]> response, int status, String type, String format) {
         assertThat(response.statusCode()).as("status of %s", text(response)).isEqualTo(status);
@@ -192,9 +193,22 @@ final class TestServer extends ServerFixture {
         JsonNode body = parse(format, response.body());
         assertThat(body.isObject()).isTrue();
         assertThat(body.get("__type").textValue()).isEqualTo(type);
-        assertThat(body.get("message").isTextual()).as("message in %s", body).isTrue();
-        assertThat(fieldNames(body)).containsExactlyInAnyOrder("__type", "message");
-        return body.get("message").textValue();
+        String key = type.equals("SerializationException") ? "Message" : "message";
+        assertThat(body.get(key)).as("%s in %s", key, body).isNotNull();
+        assertThat(body.get(key).isTextual()).as("%s in %s", key, body).isTrue();
+        assertThat(fieldNames(body)).containsExactlyInAnyOrder("__type", key);
+        return body.get(key).textValue();
+    }
+
+    /** Asserts AWS's answer to a request it cannot read or route: the status and a body of {@code __type} alone. */
+    static void assertBareError(HttpResponse<byte[]> response, int status, String type, String format) {
+        assertThat(response.statusCode()).as("status of %s", text(response)).isEqualTo(status);
+        assertThat(contentType(response)).isEqualTo(format);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
+        assertRequestIds(response);
+        JsonNode body = parse(format, response.body());
+        assertThat(fieldNames(body)).containsExactly("__type");
+        assertThat(body.get("__type").textValue()).isEqualTo(type);
     }
 
     static String assertJsonError(HttpResponse<byte[]> response, String type) {

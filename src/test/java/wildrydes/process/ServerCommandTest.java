@@ -96,9 +96,11 @@ class ServerCommandTest {
             }
         }}, null);
         HttpResponse<String> console = HttpClient.newBuilder().sslContext(trustAll).build().send(
-                HttpRequest.newBuilder(URI.create(tls.group(1) + "/")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpRequest.newBuilder(URI.create(tls.group(1) + "/")).timeout(Duration.ofSeconds(30))
+                        .header("Accept", "text/html").GET().build(), // a browser's GET: the console
                 HttpResponse.BodyHandlers.ofString());
         assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.body()).contains("<html");
     }
 
     @Test

@@ -183,11 +183,23 @@ class ConstraintValidatorTest {
         }
 
         @Test
-        void namesMapValuesByKey() {
+        void reportsMapValuesOnceWithTheWholeMapAsAwsDoes() {
             String value = "v".repeat(257);
-            String message = violations("{\"StreamName\": \"s\", \"Tags\": {\"team\": \"" + value + "\"}}", ADD_TAGS);
-            assertThat(message).isEqualTo("1 validation error detected: Value '" + value + "' at 'tags.team.member' "
-                    + "failed to satisfy constraint: Member must have length less than or equal to 256");
+            String message = violations("{\"StreamName\": \"s\", \"Tags\": {\"a\": \"1\", \"team\": \"" + value + "\", \"b\": \""
+                    + value + "\"}}", ADD_TAGS);
+            assertThat(message).isEqualTo("1 validation error detected: Value '{a=1, team=" + value + ", b=" + value + "}' at 'tags' "
+                    + "failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, "
+                    + "Member must have length greater than or equal to 0]");
+        }
+
+        @Test
+        void reportsAListOfPlainValuesOnceWithEveryConstraintOfItsMember() {
+            String key = "k".repeat(129);
+            String message = violations("{\"StreamName\": \"s\", \"TagKeys\": [\"a\", \"" + key + "\", \"\"]}",
+                    new wildrydes.api.RemoveTagsFromStream(null, null).input());
+            assertThat(message).isEqualTo("1 validation error detected: Value '[a, " + key + ", ]' at 'tagKeys' failed to satisfy "
+                    + "constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, "
+                    + "Member must have length greater than or equal to 1]");
         }
 
         @Test
@@ -249,7 +261,7 @@ class ConstraintValidatorTest {
                     GET_SHARD_ITERATOR))
                     .isEqualTo("1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: "
                             + "Member must satisfy enum value set: "
-                            + "[AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
+                            + "[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"); // AWS's order, recorded
         }
 
         @Test

@@ -125,11 +125,15 @@ class ReshardingTest {
     @Test
     void mergeJoinsTwoAdjacentShards() {
         String stream = server.createActiveStream("merge", 2);
-        kinesis.mergeShards(r -> r.streamName(stream).shardToMerge("shardId-000000000001").adjacentShardToMerge("shardId-000000000000"));
+        // AWS wants ShardToMerge to be the lower of the pair
+        assertThatThrownBy(() -> kinesis.mergeShards(r -> r.streamName(stream).shardToMerge("shardId-000000000001")
+                .adjacentShardToMerge("shardId-000000000000")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("are not an adjacent pair of shards eligible for merging");
+        kinesis.mergeShards(r -> r.streamName(stream).shardToMerge("shardId-000000000000").adjacentShardToMerge("shardId-000000000001"));
         server.awaitUpdate(stream);
         Shard child = shards(stream).get("shardId-000000000002");
-        assertThat(child.parentShardId()).isEqualTo("shardId-000000000001");
-        assertThat(child.adjacentParentShardId()).isEqualTo("shardId-000000000000");
+        assertThat(child.parentShardId()).isEqualTo("shardId-000000000000");
+        assertThat(child.adjacentParentShardId()).isEqualTo("shardId-000000000001");
         assertThat(child.hashKeyRange().startingHashKey()).isEqualTo("0");
         assertThat(child.hashKeyRange().endingHashKey()).isEqualTo(TOP.toString());
         assertThat(kinesis.listShards(r -> r.streamName(stream).shardFilter(f -> f.type(ShardFilterType.AT_LATEST))).shards())
