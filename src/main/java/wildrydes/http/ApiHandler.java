@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -29,9 +28,7 @@ import wildrydes.api.Action;
 import wildrydes.api.ActionRegistry;
 import wildrydes.api.EventStreamResponse;
 import wildrydes.api.Response;
-import wildrydes.auth.SignatureShapeCheck;
 import wildrydes.console.ConsoleResponse;
-import wildrydes.console.ConsoleRouter;
 import wildrydes.errors.ErrorCode;
 import wildrydes.errors.KinesisException;
 import wildrydes.protocol.ConstraintValidator;
@@ -49,15 +46,13 @@ import wildrydes.protocol.WireFormat;
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
-    private final ActionRegistry actions;
-    private final ConsoleRouter console; // null: GET answers only the plain-text description
+    private final RequestGate gate;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ApiHandler(ActionRegistry actions, ConsoleRouter console) {
+    ApiHandler(RequestGate gate) {
         super(false);
-        this.actions = actions;
-        this.console = console;
+        this.gate = gate;
     }
 
     @Override
@@ -89,9 +84,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 // Content-Length or chunk) or the body is over the limit (LimitedAggregator):
                 // answer once, in turn, and close, as the rest of the stream is lost.
                 Throwable cause = request.decoderResult().cause();
-                String message = cause instanceof TooLongHttpContentException ? cause.getMessage()
-                        : "Malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage());
-                sendErrorAndClose(ctx, format == null ? WireFormat.JSON : format, ErrorCode.SerializationException, message);
+                String message = cause instanceof TooLongHttpContentException || cause instanceof BodyBudget.Exhausted
+                        ? cause.getMessage() : "Malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage());
+                ErrorCode code = cause instanceof BodyBudget.Exhausted ? ErrorCode.ServiceUnavailable : ErrorCode.SerializationException;
+                sendErrorAndClose(ctx, format == null ? WireFormat.JSON : format, code, message);
                 return;
             }
             if (request.method() != HttpMethod.POST) {
@@ -104,7 +100,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         + "or application/x-amz-cbor-1.1");
             }
             Action action = actionFor(request.headers().get("X-Amz-Target"));
-            checkAuthentication(request);
+            action = gate.authorize(ctx, request, action);
             ByteBuf content = request.content();
             Struct input;
             if (content.hasArray()) {
@@ -134,20 +130,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private Action actionFor(String target) {
-        Action action = actions.forTarget(target);
+        Action action = gate.operations().forTarget(target);
         if (action == null) {
             String shown = target == null ? "no X-Amz-Target header" : "X-Amz-Target '" + target + "'";
             throw new KinesisException(ErrorCode.UnknownOperationException, "Unknown operation: " + shown
                     + ". This server answers " + ActionRegistry.TARGET_PREFIX + "<Operation>.");
         }
         return action;
-    }
-
-    private static void checkAuthentication(FullHttpRequest request) {
-        HttpHeaders headers = request.headers();
-        boolean hasDate = headers.contains("X-Amz-Date") || headers.contains(HttpHeaderNames.DATE);
-        SignatureShapeCheck.check(headers.get(HttpHeaderNames.AUTHORIZATION), hasDate,
-                new QueryStringDecoder(request.uri()).parameters());
     }
 
     private void complete(ChannelHandlerContext ctx, WireFormat format, boolean keepAlive, String origin,
@@ -233,8 +222,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void handleNonApi(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String origin) {
         FullHttpResponse http;
         boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-        ConsoleResponse page = read && console != null
-                ? console.answer(request.uri(), request.headers().get(HttpHeaderNames.ACCEPT)) : null;
+        ConsoleResponse page = read ? gate.console(ctx, request) : null;
         if (request.method() == HttpMethod.OPTIONS) {
             http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             HttpHeaders h = request.headers();
@@ -255,7 +243,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             String text = "Wild Rydes Streaming: a Kinesis Data Streams compatible endpoint.\n"
                     + "Send API calls as POST / with X-Amz-Target: Kinesis_20131202.<Operation>, for example:\n"
                     + "  aws --endpoint-url http://" + host + " kinesis list-streams\n"
-                    + (console == null ? "" : "Open http://" + host + "/ in a browser for the web console; "
+                    + (!gate.hasConsole() ? "" : "Open http://" + host + "/ in a browser for the web console; "
                     + "Prometheus metrics are at /metrics.\n");
             ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
             http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);

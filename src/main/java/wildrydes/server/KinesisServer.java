@@ -7,25 +7,16 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import wildrydes.api.ActionRegistry;
-import wildrydes.console.ConsoleRouter;
+import wildrydes.auth.Authenticator;
+import wildrydes.auth.SigV4Authenticator;
 import wildrydes.http.ApiServer;
 import wildrydes.http.TlsContexts;
 import wildrydes.kinesis.KinesisServices;
-import wildrydes.metrics.MetricsStore;
-import wildrydes.storage.FileStorageEngine;
-import wildrydes.storage.MemoryStorageEngine;
-import wildrydes.storage.StorageEngine;
-import wildrydes.storage.StorageException;
-import wildrydes.storage.StorageOptions;
-import wildrydes.storage.SyncMode;
-import wildrydes.stream.ServiceSettings;
 
 /** A running server: storage engine, the Kinesis services and the HTTP edge, wired together. */
 public final class KinesisServer implements AutoCloseable {
     private final ServerConfig config;
-    private final StorageEngine storage;
-    private final KinesisServices services;
+    private final Accounts accounts;
     private final ApiServer http;
     /** Completes once the TLS port listens (with null when there is none), or with a ServerStartException. */
     private final CompletableFuture<TlsListener> tls;
@@ -37,26 +28,18 @@ public final class KinesisServer implements AutoCloseable {
 
     private KinesisServer(ServerConfig config, TlsSettings tlsSettings) throws IOException, InterruptedException {
         this.config = config;
-        StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config);
-        KinesisServices kinesis = null;
+        refuseAnonymousBeyondLoopback(config);
+        Accounts opened = Accounts.open(config);
         try {
-            // Live streams never outnumber the shard limit (each has an open shard); the margin
-            // covers streams whose last writes complete just after they are deleted.
-            MetricsStore metrics = new MetricsStore(config.clock(), config.shardLimit() + 64);
-            kinesis = KinesisServices.open(engine, new ServiceSettings(config.region(), config.accountId(),
-                    config.stateChangeMillis(), config.shardLimit(), config.clock()).withLimits(config.enforceLimits(),
-                    config.faultRate()), metrics);
-            this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
-                    new ConsoleRouter(kinesis.registry(), metrics));
+            Authenticator authenticator = config.verifiesSignatures()
+                    ? new SigV4Authenticator(config.credentials(), config.region(), config.clock())
+                    : Authenticator.shapeOnly(config.accountId());
+            this.http = new ApiServer(config.host(), config.port(), opened, authenticator, config.region(), config.limits());
         } catch (RuntimeException | IOException | InterruptedException e) {
-            if (kinesis != null) {
-                kinesis.close();
-            }
-            engine.close();
+            opened.close();
             throw e;
         }
-        this.storage = engine;
-        this.services = kinesis;
+        this.accounts = opened;
         // The TLS context takes from a few hundred ms (a stored certificate) to a second or two (a
         // first start makes a key pair) of cold crypto: it is made on a thread of its own once the
         // plain port listens, so the plain port answers meanwhile (see tlsReady()).
@@ -111,13 +94,12 @@ public final class KinesisServer implements AutoCloseable {
         }
     }
 
-    private static StorageEngine openStorage(ServerConfig config) {
-        try {
-            return FileStorageEngine.open(config.dataDir(), config.fsync() ? SyncMode.FSYNC : SyncMode.NONE,
-                    StorageOptions.defaults());
-        } catch (StorageException e) {
-            throw new ServerStartException("Cannot open the data directory " + config.dataDir() + ": " + e.getMessage()
-                    + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
+    /** Beyond loopback, anyone who reaches the port could read and write every stream: only with credentials, or when told. */
+    private static void refuseAnonymousBeyondLoopback(ServerConfig config) {
+        if (!config.verifiesSignatures() && !config.allowAnonymous() && !config.loopbackOnly()) {
+            throw new ServerStartException("Listening on " + config.host() + " makes the server reachable from other machines, "
+                    + "and without credentials anyone who reaches it can read and write every stream. Pass --credentials FILE "
+                    + "(see 'Sharing a server' in the README), or --allow-anonymous if that is what you want.", null);
         }
     }
 
@@ -228,16 +210,36 @@ public final class KinesisServer implements AutoCloseable {
         return config;
     }
 
-    /** The Kinesis services this server runs: the stream registry and the rooms around it. */
+    /** The Kinesis services of the default account: the stream registry and the rooms around it. */
     public KinesisServices streams() {
-        return services;
+        return accounts.defaultAccount().kinesis();
+    }
+
+    /** The Kinesis services of an account (one a configured key acts for, or the default one), or null. */
+    public KinesisServices streams(String accountId) {
+        Accounts.Account account = accounts.account(accountId);
+        return account == null ? null : account.kinesis();
+    }
+
+    /** The accounts this server holds, the default one first. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** Connections open now, both ports together. */
+    public int openConnections() {
+        return http.openConnections();
+    }
+
+    /** Connections closed at once because the connection limit was reached. */
+    public long refusedConnections() {
+        return http.refusedConnections();
     }
 
     @Override
     public void close() {
         closed = true;
         http.close();
-        services.close();
-        storage.close();
+        accounts.close();
     }
 }

@@ -141,7 +141,7 @@ class ServerCommandParsingTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ServerUsage.print(new PrintStream(out, true, StandardCharsets.UTF_8));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertThat(help).startsWith("Usage: wildrydes server [-hV] [--enforce-limits] [--in-memory] [--no-fsync]")
+        assertThat(help).startsWith("Usage: wildrydes server [-hV] [--allow-anonymous] [--enforce-limits]")
                 .contains(ServerUsage.DESCRIPTION[0]);
         for (ServerOption option : ServerOption.ALL) {
             assertThat(help).contains(option.optionName() + (option.isFlag() ? " " : "=" + option.paramLabel()));

@@ -1,0 +1,72 @@
+package wildrydes.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import wildrydes.api.Action;
+import wildrydes.api.ActionRegistry;
+import wildrydes.auth.Authenticator;
+import wildrydes.auth.Principal;
+import wildrydes.console.ConsoleResponse;
+import wildrydes.console.ConsoleRouter;
+import wildrydes.errors.KinesisException;
+
+/**
+ * Where the edge authenticates: every API call, and every GET of an account's data (console JSON,
+ * Prometheus metrics), goes through the {@link Authenticator} before it is dispatched to the
+ * services of the account it resolved to.
+ */
+final class RequestGate {
+    /** The signing name of the Kinesis API in a credential scope. */
+    static final String KINESIS = "kinesis";
+
+    private final AccountDirectory accounts;
+    private final Authenticator authenticator;
+    private final String region;
+
+    RequestGate(AccountDirectory accounts, Authenticator authenticator, String region) {
+        this.accounts = accounts;
+        this.authenticator = authenticator;
+        this.region = region;
+    }
+
+    /** The operations of the default account: the names are the same for every account. */
+    ActionRegistry operations() {
+        return accounts.kinesisActions(accounts.defaultAccountId());
+    }
+
+    boolean hasConsole() {
+        return accounts.console(accounts.defaultAccountId()) != null;
+    }
+
+    /**
+     * Authenticates an API call and returns {@code action} as the caller's account has it.
+     *
+     * @throws KinesisException AWS's answer to a request that is not (correctly) signed
+     */
+    Action authorize(ChannelHandlerContext ctx, FullHttpRequest request, Action action) {
+        Principal principal = authenticator.authenticate(new NettySignedRequest(request, ctx.channel()), KINESIS);
+        return accounts.kinesisActions(principal.accountId()).forTarget(ActionRegistry.TARGET_PREFIX + action.name());
+    }
+
+    /** A console GET: public files as they are, an account's data only to a signed request (when signatures count); null when not the console's. */
+    ConsoleResponse console(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ConsoleRouter router = accounts.console(accounts.defaultAccountId());
+        if (router == null) {
+            return null;
+        }
+        String uri = request.uri();
+        if (ConsoleRouter.isAuthInfo(uri)) {
+            return ConsoleRouter.authInfo(authenticator.verifiesSignatures(), region);
+        }
+        if (authenticator.verifiesSignatures() && ConsoleRouter.holdsAccountData(uri)) {
+            try {
+                Principal principal = authenticator.authenticate(new NettySignedRequest(request, ctx.channel()), KINESIS);
+                router = accounts.console(principal.accountId());
+            } catch (KinesisException e) {
+                return ConsoleRouter.authError(ErrorResponses.status(e.code()).code(), e.code().name(), e.getMessage());
+            }
+        }
+        return router.answer(uri, request.headers().get(HttpHeaderNames.ACCEPT));
+    }
+}
