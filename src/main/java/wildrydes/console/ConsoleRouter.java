@@ -106,7 +106,9 @@ public final class ConsoleRouter {
 
     /** An authentication error of a data route, in the API's error format and status. */
     public static ConsoleResponse authError(int status, String type, String message) {
-        return json(status, ConsoleJson.error(type, message));
+        Map<String, String> headers = new HashMap<>(DATA_HEADERS);
+        headers.put("x-amzn-ErrorType", type);
+        return new ConsoleResponse(status, JSON, ConsoleJson.error(type, message), headers);
     }
 
     private ConsoleResponse asset(String name) {

@@ -203,7 +203,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return http;
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
+    private void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
+        // As AWS does: the SDKs correct a skewed client clock from it after a "Signature expired".
+        http.headers().set(HttpHeaderNames.DATE, gate.httpDate());
         if (origin != null) {
             http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                     .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,

@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import wildrydes.api.ActionRegistry;
@@ -42,17 +43,18 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console)
             throws InterruptedException, IOException {
         this(host, port, AccountDirectory.single("000000000000", actions, console), Authenticator.shapeOnly("000000000000"),
-                "us-east-1", ConnectionLimits.defaults());
+                "us-east-1", Clock.systemUTC(), ConnectionLimits.defaults());
     }
 
     /**
      * @param accounts      the services of each account
      * @param authenticator checks every API request (and every GET of an account's data) and names its account
      * @param region        the region the console signs for
+     * @param clock         the clock signatures are checked against, for the responses' Date header
      */
     public ApiServer(String host, int port, AccountDirectory accounts, Authenticator authenticator, String region,
-                     ConnectionLimits limits) throws InterruptedException, IOException {
-        this.pipelines = new HttpPipelines(new RequestGate(accounts, authenticator, region), limits);
+                     Clock clock, ConnectionLimits limits) throws InterruptedException, IOException {
+        this.pipelines = new HttpPipelines(new RequestGate(accounts, authenticator, region, clock), limits);
         Thread.ofPlatform().name("wildrydes-warm-up").daemon().start(() -> WarmUp.run(pipelines));
         this.channel = bootstrap(pipelines.plain()).bind(host, port).sync().channel();
     }

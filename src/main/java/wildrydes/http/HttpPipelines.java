@@ -12,6 +12,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import wildrydes.api.ActionRegistry;
 import wildrydes.auth.Authenticator;
@@ -45,7 +46,7 @@ final class HttpPipelines {
     /** One account, signatures checked for shape only, default limits (tests). */
     HttpPipelines(ActionRegistry actions, ConsoleRouter console) {
         this(new RequestGate(AccountDirectory.single("000000000000", actions, console),
-                Authenticator.shapeOnly("000000000000"), "us-east-1"), ConnectionLimits.defaults());
+                Authenticator.shapeOnly("000000000000"), "us-east-1", Clock.systemUTC()), ConnectionLimits.defaults());
     }
 
     ConnectionLimiter limiter() {

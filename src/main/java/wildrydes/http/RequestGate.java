@@ -2,7 +2,10 @@ package wildrydes.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.time.Clock;
+import java.util.Date;
 import wildrydes.api.Action;
 import wildrydes.api.ActionRegistry;
 import wildrydes.auth.Authenticator;
@@ -23,11 +26,18 @@ final class RequestGate {
     private final AccountDirectory accounts;
     private final Authenticator authenticator;
     private final String region;
+    private final Clock clock;
 
-    RequestGate(AccountDirectory accounts, Authenticator authenticator, String region) {
+    RequestGate(AccountDirectory accounts, Authenticator authenticator, String region, Clock clock) {
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.region = region;
+        this.clock = clock;
+    }
+
+    /** The Date header of a response: the clock signatures are checked against. */
+    String httpDate() {
+        return DateFormatter.format(new Date(clock.millis()));
     }
 
     /** The operations of the default account: the names are the same for every account. */

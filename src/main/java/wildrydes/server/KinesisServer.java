@@ -34,7 +34,8 @@ public final class KinesisServer implements AutoCloseable {
             Authenticator authenticator = config.verifiesSignatures()
                     ? new SigV4Authenticator(config.credentials(), config.region(), config.clock())
                     : Authenticator.shapeOnly(config.accountId());
-            this.http = new ApiServer(config.host(), config.port(), opened, authenticator, config.region(), config.limits());
+            this.http = new ApiServer(config.host(), config.port(), opened, authenticator, config.region(), config.clock(),
+                    config.limits());
         } catch (RuntimeException | IOException | InterruptedException e) {
             opened.close();
             throw e;
