@@ -170,7 +170,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** The banner's line on who may do what: the mode the server runs in. */
-    private String securityLine(ServerConfig config) {
+    String securityLine(ServerConfig config) {
         String connections = "; at most " + config.limits().maxConnections() + " connections";
         if (config.verifiesSignatures()) {
             Credentials keys = config.credentials();
