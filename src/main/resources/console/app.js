@@ -3,6 +3,7 @@
 //   #/streams/NAME/TAB[/SHARD]  one stream: monitoring, shards, data (viewer) or map
 import { streamsView } from './streams.js';
 import { streamView } from './stream-page.js';
+import { showSignedIn } from './credentials.js';
 
 const view = document.getElementById('view');
 let disposeView = null;
@@ -23,5 +24,6 @@ function route() {
 }
 
 document.getElementById('endpoint').textContent = location.origin;
+showSignedIn();
 window.addEventListener('hashchange', route);
 route();

@@ -2,6 +2,7 @@ package wildrydes.http;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import wildrydes.auth.SignedRequest;
@@ -9,6 +10,8 @@ import wildrydes.auth.SigningMath;
 
 /** A complete Netty request as signature verification reads it; the body is hashed once, when asked. */
 final class NettySignedRequest implements SignedRequest {
+    private static final String AUTHORITY = ":authority";
+
     private final FullHttpRequest request;
     private final Channel channel;
     private String payloadSha256;
@@ -28,9 +31,13 @@ final class NettySignedRequest implements SignedRequest {
         return request.uri();
     }
 
+    /**
+     * Every value of a header. A client speaking HTTP/2 may sign the {@code :authority} pseudo-header
+     * instead of {@code host} (the JavaScript SDK does); Netty hands it on as the Host header.
+     */
     @Override
     public List<String> headers(String name) {
-        return request.headers().getAll(name);
+        return request.headers().getAll(AUTHORITY.equals(name) ? HttpHeaderNames.HOST.toString() : name);
     }
 
     @Override
