@@ -64,9 +64,13 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     private long timerDueNanos;
     private boolean done;
-    /** Whether the subscriber takes nothing (the channel is not writable), and since when. */
+    /**
+     * Whether the channel is not writable, since when the subscriber has taken nothing, and how many
+     * bytes it then had to take before it would be (fewer later means it took some: not stalled).
+     */
     private boolean stalled;
     private long stalledSinceNanos;
+    private long pendingWhenStalled;
 
     private EventStreamPump(Channel channel, WireFormat format, EventSource source, boolean keepAlive, Runnable onFinished) {
         this.channel = channel;
@@ -197,15 +201,18 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The subscriber takes nothing: no heartbeat is due until it does (writability wakes the pump),
-     * and once it has taken nothing for the stall timeout it is cut off (its HTTP/2 stream reset,
-     * its HTTP/1.1 connection closed), so it holds at most one event for that long.
+     * The channel is not writable: no heartbeat is due until it is (writability wakes the pump). A
+     * subscriber that takes nothing at all for the stall timeout is cut off (its HTTP/2 stream reset,
+     * its HTTP/1.1 connection closed), so it holds at most one event for that long; one that reads,
+     * however slowly, is not.
      */
     private void waitForSubscriber() {
         long now = System.nanoTime();
-        if (!stalled) {
+        long pending = channel.bytesBeforeWritable();
+        if (!stalled || pending < pendingWhenStalled) {
             stalled = true;
             stalledSinceNanos = now;
+            pendingWhenStalled = pending;
         }
         long left = stalledSinceNanos + stallTimeoutNanos - now;
         if (left <= 0) {
