@@ -63,8 +63,12 @@ final class HttpPipelines {
 
     /** The first handlers of every accepted connection, on either port. */
     void accepted(ChannelPipeline pipeline) {
-        pipeline.addLast(limiter)
-                .addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
+        pipeline.addLast(limiter);
+        timeouts(pipeline);
+    }
+
+    private void timeouts(ChannelPipeline pipeline) {
+        pipeline.addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
                 .addLast(IdleCloser.INSTANCE);
     }
 
@@ -109,6 +113,17 @@ final class HttpPipelines {
             @Override
             protected void initChannel(Channel ch) {
                 accepted(ch.pipeline());
+                ch.pipeline().addLast(new ProtocolDetector(HttpPipelines.this));
+            }
+        };
+    }
+
+    /** The plain port's handlers without the connection count: the warm-up's in-memory channels are no clients. */
+    ChannelInitializer<Channel> uncounted() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                timeouts(ch.pipeline());
                 ch.pipeline().addLast(new ProtocolDetector(HttpPipelines.this));
             }
         };

@@ -232,6 +232,11 @@ public final class KinesisServer implements AutoCloseable {
         return http.openConnections();
     }
 
+    /** Bytes of request bodies being received now, all connections together (bounded by the body budget). */
+    public long bodyBytesInFlight() {
+        return http.bodyBytesInFlight();
+    }
+
     /** Connections closed at once because the connection limit was reached. */
     public long refusedConnections() {
         return http.refusedConnections();
