@@ -1,9 +1,9 @@
 # Sourced by ./run-tests before Maven starts: installs what the tests need that it can install
 # itself, and says in one line what it cannot (with the apt-get line that installs it).
-#  - the npm packages of the Kinesis Client Library tests (dynalite, pinned in src/test/node) and of
-#    the JavaScript SDK test (@aws-sdk/client-kinesis, pinned in src/test/js, installed into
-#    target/js-client as that test expects), each with `npm ci`, only when missing or when its
-#    package-lock.json changed since (a copy of the lock it installed is kept next to node_modules);
+#  - the npm packages of the JavaScript SDK tests (@aws-sdk/client-kinesis, client-dynamodb and
+#    lib-dynamodb, pinned in src/test/js, installed into target/js-client as those tests expect)
+#    with `npm ci`, only when missing or when the package-lock.json changed since (a copy of the
+#    lock it installed is kept next to node_modules);
 #  - it cannot install system packages: Maven, the AWS CLI v2 at /usr/bin/aws, chromium and
 #    chromedriver at /usr/bin, Node.js 20+ and npm.
 # Expects $wildrydes_root (scripts/java-env.sh sets it).
@@ -43,10 +43,9 @@ test_setup() {
     echo "run-tests: missing ${joined%, } (the tests that need them will fail); install with: apt-get install -y ${packages[*]}" >&2
   fi
   if [ "$node_ok" = 1 ]; then
-    npm_install_if_stale "$wildrydes_root/src/test/node"
     mkdir -p "$wildrydes_root/target/js-client"
     cp "$wildrydes_root/src/test/js/package.json" "$wildrydes_root/src/test/js/package-lock.json" \
-       "$wildrydes_root/src/test/js/kinesis-client.mjs" "$wildrydes_root/target/js-client/"
+       "$wildrydes_root"/src/test/js/*.mjs "$wildrydes_root/target/js-client/"
     npm_install_if_stale "$wildrydes_root/target/js-client"
   fi
   command -v mvn >/dev/null 2>&1

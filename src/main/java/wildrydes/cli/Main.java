@@ -24,6 +24,9 @@ public final class Main implements Runnable {
         main.addSubcommand(new DemoCommand());
         main.addSubcommand(new ProducerCommand());
         main.addSubcommand(new ConsumerCommand());
+        main.addSubcommand(new ArchiveCommand());
+        main.addSubcommand(new QueryCommand());
+        main.addSubcommand(new ProcessCommand());
         main.addSubcommand(new CommandLine.HelpCommand());
         return main.setCaseInsensitiveEnumValuesAllowed(true); // last: it reaches only the subcommands added by then
     }

@@ -224,6 +224,7 @@ final class ServerCommand implements Callable<Integer> {
                             : " (durable: fsync before every acknowledgement)"));
             System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics");
             System.out.println("Try:  aws --endpoint-url " + endpoint + " kinesis list-streams");
+            System.out.println("Tables (the DynamoDB API, same endpoint):  aws --endpoint-url " + endpoint + " dynamodb list-tables");
             System.out.println("Ready in " + readyMillis + " ms. Ctrl+C stops.");
             System.out.flush();
         }

@@ -14,6 +14,7 @@ import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamRegistry;
+import wildrydes.tables.TablesService;
 
 /**
  * Answers the GET requests of the web console: the page and its files, the console's JSON
@@ -44,11 +45,27 @@ public final class ConsoleRouter {
     private static final String AUTH_PATH = API_PREFIX + "auth";
 
     private final ConsoleAssets assets = SHARED_ASSETS;
+    private final TablesService tables; // null: no table metrics
+    private final LakeConsole lake;
+    private final FunctionsView functions;
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
+        this(streams, metrics, null, null, null);
+    }
+
+    /**
+     * @param tables  the table service whose metrics /metrics shows; null for none
+     * @param lake    the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none
+     * @param dataDir the server's data directory, beside which the lab tools keep their status files; null: none
+     */
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path lake,
+            java.nio.file.Path dataDir) {
         this.streams = streams;
         this.metrics = metrics;
         this.clock = streams.settings().clock();
+        this.tables = tables;
+        this.lake = new LakeConsole(lake);
+        this.functions = new FunctionsView(dataDir);
     }
 
     /**
@@ -70,6 +87,9 @@ public final class ConsoleRouter {
             case "/metrics" -> prometheus();
             case "/console/api/activity" -> activity();
             case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
+            case "/console/api/lake" -> json(200, lake.lake(clock.millis()));
+            case "/console/api/query" -> lake.query(parseQuery(parsed.getRawQuery()));
+            case "/console/api/functions" -> json(200, functions.json(clock.millis()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
     }
@@ -121,7 +141,9 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
-        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(states, metrics), DATA_HEADERS);
+        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus())
+                + lake.prometheus(clock.millis()) + functions.prometheus(clock.millis());
+        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }
 
     private ConsoleResponse activity() {

@@ -2,10 +2,11 @@ package wildrydes.http;
 
 import wildrydes.api.ActionRegistry;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * The services behind the edge, one set per account: a request is dispatched to the set of the
- * account its signature resolved to, so the accounts' streams (and tables) never meet.
+ * account its signature resolved to, so the accounts' streams and tables never meet.
  */
 public interface AccountDirectory {
 
@@ -18,8 +19,16 @@ public interface AccountDirectory {
     /** The console's data routes of this account, or null when the server has no console. */
     ConsoleRouter console(String accountId);
 
-    /** One account, for a server (or a test) without credentials. */
+    /** The DynamoDB API of this account, or null when the server has no tables. */
+    TablesEndpoint tables(String accountId);
+
+    /** One account, for a server (or a test) without credentials and without tables. */
     static AccountDirectory single(String accountId, ActionRegistry actions, ConsoleRouter console) {
+        return single(accountId, actions, console, null);
+    }
+
+    /** One account, for a server (or a test) without credentials. */
+    static AccountDirectory single(String accountId, ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables) {
         return new AccountDirectory() {
             @Override
             public String defaultAccountId() {
@@ -34,6 +43,11 @@ public interface AccountDirectory {
             @Override
             public ConsoleRouter console(String account) {
                 return console;
+            }
+
+            @Override
+            public TablesEndpoint tables(String account) {
+                return tables;
             }
         };
     }

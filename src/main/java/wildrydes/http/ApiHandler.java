@@ -36,6 +36,7 @@ import wildrydes.protocol.RequestDecoder;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.WireFormat;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * Turns one HTTP request into one API call: content type, target, authentication shape,
@@ -92,6 +93,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             if (request.method() != HttpMethod.POST) {
                 handleNonApi(ctx, request, keepAlive, origin);
+                return;
+            }
+            if (gate.hasTables() && TablesEndpoint.handles(request.headers().get("X-Amz-Target"))) {
+                FullHttpRequest tablesRequest = request;
+                request = null; // TablesCall releases it
+                TablesCall.handle(ctx, tablesRequest, gate.tablesEntry(), gate.tablesAuthorizer(ctx, tablesRequest),
+                        http -> send(ctx, http, keepAlive, origin), () -> finished(ctx));
                 return;
             }
             if (format == null) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import wildrydes.api.ActionRegistry;
 import wildrydes.auth.Authenticator;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * The HTTP edge: Netty servers that hand complete requests to {@link ApiHandler}. The plain port
@@ -42,7 +43,13 @@ public final class ApiServer implements AutoCloseable {
     /** One account, signatures checked for shape only; @param console answers GET requests for the web console and /metrics; null for none */
     public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console)
             throws InterruptedException, IOException {
-        this(host, port, AccountDirectory.single("000000000000", actions, console), Authenticator.shapeOnly("000000000000"),
+        this(host, port, actions, console, null);
+    }
+
+    /** One account, signatures checked for shape only; @param tables answers the DynamoDB API on the same port; null for none */
+    public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables)
+            throws InterruptedException, IOException {
+        this(host, port, AccountDirectory.single("000000000000", actions, console, tables), Authenticator.shapeOnly("000000000000"),
                 "us-east-1", Clock.systemUTC(), ConnectionLimits.defaults());
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import wildrydes.api.ActionRegistry;
 import wildrydes.auth.Authenticator;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * The handlers behind a connection once its protocol is known. Both end in an {@link ApiHandler}
@@ -45,7 +46,12 @@ final class HttpPipelines {
 
     /** One account, signatures checked for shape only, default limits (tests). */
     HttpPipelines(ActionRegistry actions, ConsoleRouter console) {
-        this(new RequestGate(AccountDirectory.single("000000000000", actions, console),
+        this(actions, console, null);
+    }
+
+    /** One account with tables, signatures checked for shape only, default limits (tests). */
+    HttpPipelines(ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables) {
+        this(new RequestGate(AccountDirectory.single("000000000000", actions, console, tables),
                 Authenticator.shapeOnly("000000000000"), "us-east-1", Clock.systemUTC()), ConnectionLimits.defaults());
     }
 

@@ -13,6 +13,9 @@ import wildrydes.auth.Principal;
 import wildrydes.console.ConsoleResponse;
 import wildrydes.console.ConsoleRouter;
 import wildrydes.errors.KinesisException;
+import wildrydes.tables.TablesError;
+import wildrydes.tables.TablesException;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * Where the edge authenticates: every API call, and every GET of an account's data (console JSON,
@@ -22,6 +25,8 @@ import wildrydes.errors.KinesisException;
 final class RequestGate {
     /** The signing name of the Kinesis API in a credential scope. */
     static final String KINESIS = "kinesis";
+    /** The signing name of the DynamoDB API in a credential scope. */
+    static final String DYNAMODB = "dynamodb";
 
     private final AccountDirectory accounts;
     private final Authenticator authenticator;
@@ -57,6 +62,36 @@ final class RequestGate {
     Action authorize(ChannelHandlerContext ctx, FullHttpRequest request, Action action) {
         Principal principal = authenticator.authenticate(new NettySignedRequest(request, ctx.channel()), KINESIS);
         return accounts.kinesisActions(principal.accountId()).forTarget(ActionRegistry.TARGET_PREFIX + action.name());
+    }
+
+    /** Whether the server answers the DynamoDB API. */
+    boolean hasTables() {
+        return accounts.tables(accounts.defaultAccountId()) != null;
+    }
+
+    /** The endpoint that checks a DynamoDB call's shape (DynamoDB's words), whichever account it then acts for. */
+    TablesEndpoint tablesEntry() {
+        return accounts.tables(accounts.defaultAccountId());
+    }
+
+    /**
+     * Verifies a DynamoDB call's signature (scoped to {@code dynamodb}) when the server has
+     * credentials, and names the endpoint of its account; AWS's refusals as DynamoDB words them.
+     * The request must not be released before the authorizer has run.
+     */
+    TablesEndpoint.Authorizer tablesAuthorizer(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!authenticator.verifiesSignatures()) {
+            return this::tablesEntry;
+        }
+        return () -> {
+            Principal principal;
+            try {
+                principal = authenticator.authenticate(new NettySignedRequest(request, ctx.channel()), DYNAMODB);
+            } catch (KinesisException e) {
+                throw new TablesException(TablesError.valueOf(e.code().name()), e.getMessage());
+            }
+            return accounts.tables(principal.accountId());
+        };
     }
 
     /** A console GET: public files as they are, an account's data only to a signed request (when signatures count); null when not the console's. */

@@ -20,22 +20,34 @@ import wildrydes.storage.StorageException;
 import wildrydes.storage.StorageOptions;
 import wildrydes.storage.SyncMode;
 import wildrydes.stream.ServiceSettings;
+import wildrydes.tables.TablesService;
+import wildrydes.tables.TablesSettings;
+import wildrydes.tables.api.TablesEndpoint;
+import wildrydes.tables.storage.FileTableStore;
+import wildrydes.tables.storage.MemoryTableStore;
+import wildrydes.tables.storage.StoreException;
+import wildrydes.tables.storage.Syncer;
+import wildrydes.tables.storage.TableStore;
 
 /**
  * The accounts of a server, each with services of its own: its storage engine, its Kinesis
- * services (streams, consumers, shard limit, iterator key), its metrics and its console data.
+ * services (streams, consumers, shard limit, iterator key), its tables (their store, service and
+ * DynamoDB API, ARNs with the account's id), its metrics and its console data.
  * Isolation is a matter of which set a request is dispatched to; nothing below knows accounts.
  *
  * <p>On disk the default account keeps the layout a server without accounts always had, at the
  * top of the data directory (so existing data directories open as they are); every other
  * account lives under {@code <data-dir>/accounts/<account-id>/} with the same layout inside.
+ * The data lake and the lab tools' status files beside the data directory belong to whoever runs
+ * the server: only the default account's console shows them.
  */
 public final class Accounts implements AccountDirectory, AutoCloseable {
     static final String ACCOUNTS_DIRECTORY = "accounts";
 
     /** One account's services. */
     public record Account(String id, StorageEngine storage, KinesisServices kinesis, MetricsStore metrics,
-                          ActionRegistry actions, ConsoleRouter console) {
+                          ActionRegistry actions, ConsoleRouter console, TableStore tableStore, TablesService tables,
+                          TablesEndpoint tablesEndpoint) {
     }
 
     private final String defaultId;
@@ -75,17 +87,31 @@ public final class Accounts implements AccountDirectory, AutoCloseable {
     }
 
     private static Account openAccount(ServerConfig config, String id) {
-        StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config, dataDir(config, id));
+        Path dataDir = dataDir(config, id);
+        StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config, dataDir);
         KinesisServices kinesis = null;
+        TableStore tableStore = null;
+        TablesService tables = null;
         try {
             // Live streams never outnumber the shard limit (each has an open shard); the margin
             // covers streams whose last writes complete just after they are deleted.
             MetricsStore metrics = new MetricsStore(config.clock(), config.shardLimit() + 64);
             kinesis = KinesisServices.open(engine, new ServiceSettings(config.region(), id, config.stateChangeMillis(),
                     config.shardLimit(), config.clock()).withLimits(config.enforceLimits(), config.faultRate()), metrics);
-            return new Account(id, engine, kinesis, metrics, new ActionRegistry(kinesis),
-                    new ConsoleRouter(kinesis.registry(), metrics));
+            tableStore = config.inMemory() ? new MemoryTableStore() : openTables(config, dataDir.resolve("tables"));
+            tables = new TablesService(tableStore, TablesSettings.of(config.region(), id, config.stateChangeMillis(), config.clock()));
+            boolean operators = id.equals(config.accountId()) && !config.inMemory();
+            Path lake = operators ? config.dataDir().toAbsolutePath().resolveSibling("lake") : null;
+            ConsoleRouter console = new ConsoleRouter(kinesis.registry(), metrics, tables, lake, operators ? config.dataDir() : null);
+            return new Account(id, engine, kinesis, metrics, new ActionRegistry(kinesis), console, tableStore, tables,
+                    new TablesEndpoint(tables));
         } catch (RuntimeException e) {
+            if (tables != null) {
+                tables.close();
+            }
+            if (tableStore != null) {
+                tableStore.close();
+            }
             if (kinesis != null) {
                 kinesis.close();
             }
@@ -103,11 +129,25 @@ public final class Accounts implements AccountDirectory, AutoCloseable {
         }
     }
 
+    private static TableStore openTables(ServerConfig config, Path directory) {
+        try {
+            return FileTableStore.open(directory, config.fsync() ? Syncer.SYSTEM : Syncer.NONE);
+        } catch (StoreException e) {
+            throw new ServerStartException("Cannot open the tables in " + directory + ": " + e.getMessage()
+                    + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
+        }
+    }
+
     private static void closeAccount(Account account) {
         try {
-            account.kinesis().close();
+            account.tables().close();
+            account.tableStore().close();
         } finally {
-            account.storage().close();
+            try {
+                account.kinesis().close();
+            } finally {
+                account.storage().close();
+            }
         }
     }
 
@@ -138,6 +178,11 @@ public final class Accounts implements AccountDirectory, AutoCloseable {
     @Override
     public ConsoleRouter console(String accountId) {
         return existing(accountId).console();
+    }
+
+    @Override
+    public TablesEndpoint tables(String accountId) {
+        return existing(accountId).tablesEndpoint();
     }
 
     private Account existing(String accountId) {

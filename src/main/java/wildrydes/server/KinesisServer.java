@@ -12,8 +12,9 @@ import wildrydes.auth.SigV4Authenticator;
 import wildrydes.http.ApiServer;
 import wildrydes.http.TlsContexts;
 import wildrydes.kinesis.KinesisServices;
+import wildrydes.tables.TablesService;
 
-/** A running server: storage engine, the Kinesis services and the HTTP edge, wired together. */
+/** A running server: storage engines, the stream and table services and the HTTP edge, wired together. */
 public final class KinesisServer implements AutoCloseable {
     private final ServerConfig config;
     private final Accounts accounts;
@@ -99,7 +100,7 @@ public final class KinesisServer implements AutoCloseable {
     private static void refuseAnonymousBeyondLoopback(ServerConfig config) {
         if (!config.verifiesSignatures() && !config.allowAnonymous() && !config.loopbackOnly()) {
             throw new ServerStartException("Listening on " + config.host() + " makes the server reachable from other machines, "
-                    + "and without credentials anyone who reaches it can read and write every stream. Pass --credentials FILE "
+                    + "and without credentials anyone who reaches it can read and write every stream and table. Pass --credentials FILE "
                     + "(see 'Sharing a server' in the README), or --allow-anonymous if that is what you want.", null);
         }
     }
@@ -240,6 +241,11 @@ public final class KinesisServer implements AutoCloseable {
     /** Connections closed at once because the connection limit was reached. */
     public long refusedConnections() {
         return http.refusedConnections();
+    }
+
+    /** The table service of the default account. */
+    public TablesService tables() {
+        return accounts.defaultAccount().tables();
     }
 
     @Override

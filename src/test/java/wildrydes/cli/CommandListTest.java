@@ -11,7 +11,7 @@ class CommandListTest {
     @Test
     void listsTheServerFirstAndEveryCommandTakesEnumValuesInAnyCase() {
         CommandLine main = Main.commandLine();
-        assertThat(main.getSubcommands().keySet()).containsExactly("server", "demo", "producer", "consumer", "help");
+        assertThat(main.getSubcommands().keySet()).containsExactly("server", "demo", "producer", "consumer", "archive", "query", "process", "help");
         assertThat(main.isCaseInsensitiveEnumValuesAllowed()).isTrue();
         main.getSubcommands().forEach((name, command) -> assertThat(command.isCaseInsensitiveEnumValuesAllowed())
                 .as("case-insensitive enum values for %s", name).isTrue());

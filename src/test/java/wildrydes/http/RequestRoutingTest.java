@@ -55,8 +55,9 @@ class RequestRoutingTest {
 
         @Test
         void rejectsOperationOfAnotherService() {
+            // DynamoDB_20120810.* is answered by the tables API on the same port (wildrydes.tables.api).
             HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", JSON,
-                    "X-Amz-Target", "DynamoDB_20120810.ListTables", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
+                    "X-Amz-Target", "Firehose_20150804.ListDeliveryStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
             assertJsonError(response, "UnknownOperationException");
         }
 

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One sensor reading. {@link #toJson()} writes it as the original producer did: one JSON
  * object, fields in the order Name, StatusTime, Latitude, Longitude, Distance, MagicPoints,
- * HealthPoints, with the shortest decimal form of each coordinate.
+ * HealthPoints, with the shortest decimal form of each coordinate. {@link #toBytes()}, the
+ * record put on the stream, ends it with a newline as the workshop's later client does, so that
+ * records delivered to the data lake concatenate into newline-delimited JSON.
  */
 public record Reading(String name, String statusTime, double latitude, double longitude, int distance,
                       int magicPoints, int healthPoints) {
@@ -25,8 +27,9 @@ public record Reading(String name, String statusTime, double latitude, double lo
         return json.toString();
     }
 
+    /** The record's data: the JSON object and a newline. */
     public byte[] toBytes() {
-        return toJson().getBytes(StandardCharsets.UTF_8);
+        return (toJson() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void appendString(StringBuilder json, String text) {

@@ -73,6 +73,14 @@ public final class SqlEngine implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * A JDBC value as the rows above show it: timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}, exact
+     * numbers kept, lists and structs nested (for tools that print results their own way).
+     */
+    public static com.fasterxml.jackson.databind.JsonNode valueAsJson(Object value) throws SQLException {
+        return RowJson.value(value);
+    }
+
     /** The names and SQL types of the columns {@code sql} would return, without running it over any data. */
     public List<Column> describe(String sql) {
         try (Statement statement = connection.createStatement();

@@ -5,4 +5,9 @@ public final class SqlException extends RuntimeException {
     public SqlException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The engine's error on one line, with the position as "(line L, column C)" when the engine gives one. */
+    public static SqlException from(java.sql.SQLException e) {
+        return SqlErrors.wrap(e);
+    }
 }
