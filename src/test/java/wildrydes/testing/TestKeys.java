@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import wildrydes.auth.AccessKey;
@@ -52,6 +53,21 @@ public final class TestKeys {
 
     public static KinesisClient kinesis(String endpoint, AccessKey key) {
         return kinesis(endpoint, provider(key));
+    }
+
+    /** A DynamoDB client (JSON 1.0, Apache HTTP) that does not retry, so a refusal shows as it is. */
+    public static DynamoDbClient dynamo(String endpoint, AwsCredentialsProvider credentials) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    public static DynamoDbClient dynamo(String endpoint, AccessKey key) {
+        return dynamo(endpoint, provider(key));
     }
 
     /** The async client over HTTP/2 (h2c), as the KCL and the consumer's -efo build it. */
