@@ -60,13 +60,13 @@ export async function send(url, init) {
  * a clock that differs by more than 5 minutes is corrected once from the answer's Date (as the SDKs
  * do), other refusals ask for credentials again, showing why.
  */
-async function signedSend(method, path, headers, body) {
+export async function signedSend(method, path, headers, body, service) {
   const auth = await serverAuth();
   let problem;
   let clockCorrected = false;
   for (;;) {
     const signed = await signRequest({
-      method, url: new URL(path, location.origin).href, headers, body, region: auth.region, service: auth.service,
+      method, url: new URL(path, location.origin).href, headers, body, region: auth.region, service: service || auth.service,
       credentials: await credentials(problem), date: new Date(Date.now() + clockOffsetMillis),
     });
     try {

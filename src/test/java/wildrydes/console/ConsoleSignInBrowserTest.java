@@ -15,6 +15,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import wildrydes.testing.ServerFixture;
 import wildrydes.testing.TestKeys;
@@ -22,7 +26,7 @@ import wildrydes.testing.TestKeys;
 /**
  * The console on a server with credentials, in a real headless browser: it asks for an access key,
  * says why when the server refuses one, then signs every call (API and its own JSON) with real SigV4
- * and shows only the streams of the key's account; the key stays in the tab's sessionStorage.
+ * and shows only the streams and tables of the key's account; the key stays in the tab's sessionStorage.
  */
 class ConsoleSignInBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(25);
@@ -42,6 +46,14 @@ class ConsoleSignInBrowserTest {
              KinesisClient bob = TestKeys.kinesis(server.endpoint(), TestKeys.BOB)) {
             alice.createStream(r -> r.streamName("alices-rides").shardCount(1));
             bob.createStream(r -> r.streamName("bobs-rides").shardCount(1));
+        }
+        try (DynamoDbClient alice = TestKeys.dynamo(server.endpoint(), TestKeys.ALICE);
+             DynamoDbClient bob = TestKeys.dynamo(server.endpoint(), TestKeys.BOB)) {
+            for (var entry : java.util.Map.of(alice, "AlicesUnicorns", bob, "BobsUnicorns").entrySet()) {
+                entry.getKey().createTable(r -> r.tableName(entry.getValue()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(a -> a.attributeName("Name").attributeType(ScalarAttributeType.S))
+                        .keySchema(k -> k.attributeName("Name").keyType(KeyType.HASH)));
+            }
         }
         driver = HeadlessChromium.start(profile);
         wait = new WebDriverWait(driver, WAIT);
@@ -87,6 +99,19 @@ class ConsoleSignInBrowserTest {
         driver.findElement(By.cssSelector("tr[data-stream='alices-rides'] a.stream-link")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-chart='putRecordSuccess'] svg")));
         assertThat(driver.findElements(By.cssSelector(".alert.error"))).isEmpty();
+
+        // The tables pages sign their DynamoDB calls for 'dynamodb', with the same key: Alice's tables only.
+        driver.get(server.endpoint() + "/#/tables");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-table='AlicesUnicorns']")));
+        assertThat(driver.findElements(By.cssSelector("tr[data-table='BobsUnicorns']"))).isEmpty();
+        driver.findElement(By.cssSelector("tr[data-table='AlicesUnicorns'] a.table-link")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browse-info")));
+        // The functions page reads /console/api/functions, also a signed GET.
+        driver.get(server.endpoint() + "/#/functions");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("functions")));
+        assertThat(driver.findElements(By.cssSelector("dialog.credentials-dialog"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector(".alert.error"))).isEmpty();
+        HeadlessChromium.screenshot(driver, "sign-in-4-tables");
 
         Object stored = driver.executeScript("return [sessionStorage.getItem('wildrydes.credentials'), localStorage.length]");
         assertThat(stored.toString()).contains(TestKeys.ALICE.id()).endsWith(", 0]");
