@@ -92,13 +92,18 @@ public record KinesisEndpoint(URI uri, Region region, boolean realAws) {
         return builder.endpointOverride(uri).credentialsProvider(localCredentials()).build();
     }
 
+    /** The credentials every client of this endpoint signs with: the default chain for AWS, else {@link #localCredentials()}. */
+    public AwsCredentialsProvider credentials() {
+        return realAws ? DefaultCredentialsProvider.builder().build() : localCredentials();
+    }
+
     /**
      * For a local server: the key in system properties, the environment or the profile (AWS_PROFILE,
      * else default) when there is one, as a server shared with --credentials needs; else a dummy key,
      * which a server without credentials accepts. (Not the whole default chain: its instance-metadata
      * lookups would make every start wait on a laptop.)
      */
-    private static AwsCredentialsProvider localCredentials() {
+    public static AwsCredentialsProvider localCredentials() {
         return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create(),
