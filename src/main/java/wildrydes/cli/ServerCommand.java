@@ -175,11 +175,11 @@ final class ServerCommand implements Callable<Integer> {
         if (config.verifiesSignatures()) {
             Credentials keys = config.credentials();
             return "Security: SigV4 signatures verified (" + keys.keys().size() + " access key(s) from " + credentialsSource()
-                    + "; accounts " + String.join(", ", keys.accountIds()) + ", each sees only its own streams)" + connections;
+                    + "; accounts " + String.join(", ", keys.accountIds()) + ", each sees only its own streams and tables)" + connections;
         }
         if (!config.loopbackOnly()) {
             return "Security: ANONYMOUS on " + config.host() + " (--allow-anonymous): anyone who reaches this port can read and "
-                    + "write every stream" + connections;
+                    + "write every stream and table" + connections;
         }
         return "Security: local mode, any SigV4-signed request is accepted (give --credentials to verify signatures and "
                 + "share the server)" + connections;
@@ -222,7 +222,9 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println(inMemory ? "Data: in memory only (--in-memory): nothing is kept when the server stops."
                     : "Data: " + config.dataDir().toAbsolutePath() + (noFsync ? " (--no-fsync: writes reach the OS, not always the disk)"
                             : " (durable: fsync before every acknowledgement)"));
-            System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics");
+            System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics"
+                    + (config.verifiesSignatures() ? " (both sign in with an access key: the console asks for one, /metrics "
+                    + "wants a SigV4-signed GET)" : ""));
             System.out.println("Try:  aws --endpoint-url " + endpoint + " kinesis list-streams");
             System.out.println("Tables (the DynamoDB API, same endpoint):  aws --endpoint-url " + endpoint + " dynamodb list-tables");
             System.out.println("Ready in " + readyMillis + " ms. Ctrl+C stops.");

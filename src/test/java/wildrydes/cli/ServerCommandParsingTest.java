@@ -189,6 +189,6 @@ class ServerCommandParsingTest {
                 + "(give --credentials to verify signatures and share the server); at most 10000 connections");
         ServerConfig anonymous = local.withHost("0.0.0.0").withAllowAnonymous(true);
         assertThat(command.securityLine(anonymous)).isEqualTo("Security: ANONYMOUS on 0.0.0.0 (--allow-anonymous): anyone who "
-                + "reaches this port can read and write every stream; at most 10000 connections");
+                + "reaches this port can read and write every stream and table; at most 10000 connections");
     }
 }

@@ -219,7 +219,7 @@ class ServerCommandTest {
         java.nio.file.Files.writeString(keys, wildrydes.testing.TestKeys.fileText());
         ServerProcess server = startServer("--port", "0", "--in-memory", "--no-tls", "--credentials", keys.toString());
         assertThat(server.stdout()).as(server.describe()).contains("Security: SigV4 signatures verified (4 access key(s) from "
-                + keys.toAbsolutePath() + "; accounts 000000000000, 111111111111, 222222222222, each sees only its own streams)"
+                + keys.toAbsolutePath() + "; accounts 000000000000, 111111111111, 222222222222, each sees only its own streams and tables)"
                 + "; at most 10000 connections");
         String endpoint = server.awaitReady(Duration.ofSeconds(5));
         try (KinesisClient alice = wildrydes.testing.TestKeys.kinesis(endpoint, wildrydes.testing.TestKeys.ALICE);
