@@ -26,8 +26,8 @@ import wildrydes.testing.TestKeys;
 /**
  * The AWS CLI v2 ({@code /usr/bin/aws}) against a server with credentials: the right key (from the
  * environment or a profile of the credentials file, with its session token for a temporary key)
- * works; a wrong secret, an unknown key, a missing token and a skewed clock get AWS's errors as the
- * CLI prints them.
+ * works, for streams and tables alike; a wrong secret, an unknown key, a missing token and a skewed
+ * clock get AWS's errors as the CLI prints them.
  */
 @Timeout(180)
 class AwsCliCredentialsTest {
@@ -119,6 +119,28 @@ class AwsCliCredentialsTest {
         Cli withoutToken = aws(Map.of("AWS_ACCESS_KEY_ID", TestKeys.ALICE_TEMPORARY.id(), "AWS_SECRET_ACCESS_KEY",
                 TestKeys.ALICE_TEMPORARY.secret()), "kinesis", "list-streams");
         assertThat(withoutToken.stderr()).contains(error("UnrecognizedClientException", "ListStreams",
+                "The security token included in the request is invalid."));
+    }
+
+    @Test
+    void theTableApiIsVerifiedTheSameWayAndKeepsAccountsApart() throws Exception {
+        Cli created = aws(keyOf(TestKeys.ALICE), "dynamodb", "create-table", "--table-name", "CliUnicorns",
+                "--attribute-definitions", "AttributeName=Name,AttributeType=S", "--key-schema", "AttributeName=Name,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        assertThat(created.exit()).as(created.toString()).isZero();
+        assertThat(created.stdout()).contains("arn:aws:dynamodb:us-east-1:111111111111:table/CliUnicorns");
+        Cli alices = aws(keyOf(TestKeys.ALICE_TEMPORARY), "dynamodb", "list-tables");
+        assertThat(alices.stdout()).as(alices.toString()).contains("CliUnicorns");
+        Cli bobs = aws(Map.of(), "--profile", "bob", "dynamodb", "list-tables");
+        assertThat(bobs.exit()).as(bobs.toString()).isZero();
+        assertThat(bobs.stdout()).doesNotContain("CliUnicorns");
+        Cli wrong = aws(Map.of("AWS_ACCESS_KEY_ID", TestKeys.ALICE.id(), "AWS_SECRET_ACCESS_KEY", "not-the-secret"),
+                "dynamodb", "list-tables");
+        assertThat(wrong.stderr()).contains(error("InvalidSignatureException", "ListTables", "The request signature we "
+                + "calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. "
+                + "Consult the service documentation for details."));
+        Cli unknown = aws(Map.of("AWS_ACCESS_KEY_ID", "AKIDSTRANGER", "AWS_SECRET_ACCESS_KEY", "x"), "dynamodb", "list-tables");
+        assertThat(unknown.stderr()).contains(error("UnrecognizedClientException", "ListTables",
                 "The security token included in the request is invalid."));
     }
 
