@@ -61,19 +61,23 @@ public class JavaScriptSdkTest {
     /** Copies the pinned package and script to target/js-client and installs the SDK there unless it already is. */
     public static void installClient() throws Exception {
         Files.createDirectories(CLIENT_DIR);
-        for (String file : List.of("package.json", "package-lock.json", "kinesis-client.mjs", "signing-check.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "kinesis-client.mjs", "signing-check.mjs",
+                "dynamodb-signed.mjs")) {
             Files.copy(SOURCES.resolve(file), CLIENT_DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        String pinned = new ObjectMapper().readTree(SOURCES.resolve("package.json").toFile()).get("dependencies")
-                .get("@aws-sdk/client-kinesis").textValue();
-        Path installed = CLIENT_DIR.resolve("node_modules/@aws-sdk/client-kinesis/package.json");
-        if (Files.exists(installed) && pinned.equals(new ObjectMapper().readTree(installed.toFile()).get("version").textValue())) {
+        var pinned = new ObjectMapper().readTree(SOURCES.resolve("package.json").toFile()).get("dependencies").properties();
+        boolean allInstalled = true;
+        for (var dependency : pinned) {
+            Path installed = CLIENT_DIR.resolve("node_modules/" + dependency.getKey() + "/package.json");
+            allInstalled &= Files.exists(installed) && dependency.getValue().textValue()
+                    .equals(new ObjectMapper().readTree(installed.toFile()).get("version").textValue());
+        }
+        if (allInstalled) {
             return;
         }
         Run install = run(CLIENT_DIR, 300, "npm", "ci", "--no-audit", "--no-fund");
-        assertThat(install.exitCode()).as("npm ci of @aws-sdk/client-kinesis %s in %s:%n%s", pinned, CLIENT_DIR,
-                install.output()).isZero();
-        assertThat(installed).exists();
+        assertThat(install.exitCode()).as("npm ci of %s in %s:%n%s", pinned, CLIENT_DIR, install.output()).isZero();
+        assertThat(CLIENT_DIR.resolve("node_modules/@aws-sdk/client-kinesis/package.json")).exists();
     }
 
     public record Run(int exitCode, String output) {

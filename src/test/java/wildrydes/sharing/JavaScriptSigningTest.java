@@ -57,6 +57,30 @@ class JavaScriptSigningTest {
     }
 
     @Test
+    void theJavaScriptDynamoDbClientsTakeTheKeyFromTheEnvironmentAndSeeTheirAccountsTablesOnly() throws Exception {
+        JavaScriptSdkTest.installClient();
+        Map<String, String> bob = Map.of("AWS_ACCESS_KEY_ID", TestKeys.BOB.id(), "AWS_SECRET_ACCESS_KEY", TestKeys.BOB.secret());
+        JavaScriptSdkTest.Run run = JavaScriptSdkTest.run(JavaScriptSdkTest.CLIENT_DIR, 60, bob, "node", "dynamodb-signed.mjs",
+                server.endpoint(), "BobsJsTable");
+        assertThat(run.exitCode()).as("node exited; output:%n%s", run.output()).isZero();
+        JsonNode result = lastLine(run);
+        assertThat(result.get("arn").asText()).isEqualTo("arn:aws:dynamodb:us-east-1:222222222222:table/BobsJsTable");
+        assertThat(result.get("item").get("Distance").asInt()).isEqualTo(3000);
+        assertThat(result.get("tables").toString()).contains("BobsJsTable");
+
+        JavaScriptSdkTest.Run alice = JavaScriptSdkTest.run(JavaScriptSdkTest.CLIENT_DIR, 60,
+                Map.of("AWS_ACCESS_KEY_ID", TestKeys.ALICE.id(), "AWS_SECRET_ACCESS_KEY", TestKeys.ALICE.secret()), "node", "dynamodb-signed.mjs", server.endpoint(), "AlicesJsTable");
+        assertThat(alice.exitCode()).as("node exited; output:%n%s", alice.output()).isZero();
+        assertThat(lastLine(alice).get("tables").toString()).contains("AlicesJsTable").doesNotContain("BobsJsTable");
+
+        JavaScriptSdkTest.Run wrong = JavaScriptSdkTest.run(JavaScriptSdkTest.CLIENT_DIR, 60,
+                Map.of("AWS_ACCESS_KEY_ID", TestKeys.BOB.id(), "AWS_SECRET_ACCESS_KEY", "not-the-secret"), "node", "dynamodb-signed.mjs", server.endpoint(), "Refused");
+        assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(3);
+        assertThat(lastLine(wrong).get("error").asText()).isEqualTo("InvalidSignatureException");
+        assertThat(lastLine(wrong).get("message").asText()).startsWith("The request signature we calculated does not match");
+    }
+
+    @Test
     void theConsolesSignerSignsAsTheSdkDoesAndTheServerAcceptsBoth() throws Exception {
         JavaScriptSdkTest.installClient();
         Path consoleSigner = Path.of("src", "main", "resources", "console", "sigv4.js").toAbsolutePath();
