@@ -1,6 +1,6 @@
 // Signature Version 4, as the AWS SDKs sign a request for a service other than S3: canonical
 // request, string to sign, signing key, signature. WebCrypto (crypto.subtle) does the hashing where
-// the page is a secure context (https://, http://localhost, http://127.0.0.1); a server shared on a
+// the page is a secure context (served over TLS, or from localhost or 127.0.0.1); a server shared on a
 // network address over plain http is not one, so a small SHA-256 in JavaScript stands in there.
 // No dependency: the console stays plain files, and this module also runs in Node (tests compare
 // it with the SDK's own signer).
