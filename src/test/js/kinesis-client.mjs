@@ -8,7 +8,9 @@ import {
 const [endpoint, stream, consumerArn] = process.argv.slice(2);
 const client = new KinesisClient({
   endpoint, region: "us-east-1", maxAttempts: 1,
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  // A server with --credentials wants a key it knows: KEY_ID and SECRET (and SESSION_TOKEN) in the environment.
+  credentials: { accessKeyId: process.env.KEY_ID ?? "test", secretAccessKey: process.env.SECRET ?? "test",
+    sessionToken: process.env.SESSION_TOKEN },
 });
 const text = (bytes) => Buffer.from(bytes).toString("utf8");
 const deadline = setTimeout(() => { console.error("timed out"); process.exit(3); }, 30000);

@@ -7,6 +7,7 @@
 //   #/functions                 the functions ./process runs, with their per-minute metrics
 import { streamsView } from './streams.js';
 import { streamView } from './stream-page.js';
+import { showSignedIn } from './credentials.js';
 import { tablesView } from './tables.js';
 import { tableView } from './table-page.js';
 import { queryView } from './query-page.js';
@@ -46,5 +47,6 @@ function route() {
 }
 
 document.getElementById('endpoint').textContent = location.origin;
+showSignedIn();
 window.addEventListener('hashchange', route);
 route();

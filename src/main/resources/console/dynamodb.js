@@ -1,26 +1,14 @@
 // The console's DynamoDB side: the public DynamoDB API (JSON 1.0) on the same server, called as
-// an SDK calls it, and AttributeValues shown as plain values.
-import { send } from './kinesis.js';
+// an SDK calls it (signed like the Kinesis calls, for the service 'dynamodb'), and AttributeValues
+// shown as plain values.
+import { signedSend } from './kinesis.js';
 
-const AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=console/20260101/us-east-1/dynamodb/aws4_request, '
-  + 'SignedHeaders=host;x-amz-date, Signature=0';
-
-function amzDate() {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** One DynamoDB API call, e.g. callTables('DescribeTable', {TableName: 'UnicornSensorData'}). */
+/** One DynamoDB API call, e.g. callTables('DescribeTable', {TableName: 'UnicornSensorData'}), signed for 'dynamodb'. */
 export function callTables(operation, input = {}) {
-  return send('/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': `DynamoDB_20120810.${operation}`,
-      'X-Amz-Date': amzDate(),
-      Authorization: AUTHORIZATION,
-    },
-    body: JSON.stringify(input),
-  });
+  return signedSend('POST', '/', {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'X-Amz-Target': `DynamoDB_20120810.${operation}`,
+  }, JSON.stringify(input), 'dynamodb');
 }
 
 /** Every table name, following LastEvaluatedTableName. */

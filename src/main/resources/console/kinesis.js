@@ -1,10 +1,15 @@
 // The console talks to the server through the public Kinesis API (JSON 1.1), exactly as an
-// SDK does, and reads its own small JSON endpoints under /console/api/.
+// SDK does, and reads its own small JSON endpoints under /console/api/. Every request is signed
+// with SigV4 (sigv4.js): with the access key the user gave when the server verifies signatures,
+// with placeholders otherwise (credentials.js).
+import { signRequest } from './sigv4.js';
+import { credentials, forgetCredentials, serverAuth } from './credentials.js';
 
 const TARGET_PREFIX = 'Kinesis_20131202.';
-// The server accepts any credentials but wants a SigV4-shaped request, as every AWS client sends.
-const AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=console/20260101/us-east-1/kinesis/aws4_request, '
-  + 'SignedHeaders=host;x-amz-date, Signature=0';
+const AUTH_ERRORS = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException',
+  'MissingAuthenticationTokenException']);
+/** How far the server's clock is ahead of this browser's, learnt from a "Signature expired" answer's Date. */
+let clockOffsetMillis = 0;
 
 /** An error answered by the server, with the API's type and message. */
 export class ApiError extends Error {
@@ -13,10 +18,6 @@ export class ApiError extends Error {
     this.type = type;
     this.status = status;
   }
-}
-
-function amzDate() {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 async function parseAnswer(response) {
@@ -46,26 +47,54 @@ export async function send(url, init) {
   } catch (e) {
     throw new ApiError('NetworkError', `The server did not answer; is it still running? (${e.message})`, 0);
   }
-  return parseAnswer(response);
+  try {
+    return await parseAnswer(response);
+  } catch (error) {
+    error.serverDate = response.headers.get('Date');
+    throw error;
+  }
+}
+
+/**
+ * Signs and sends a request. When the server refuses the signature it has credentials of its own:
+ * a clock that differs by more than 5 minutes is corrected once from the answer's Date (as the SDKs
+ * do), other refusals ask for credentials again, showing why.
+ */
+export async function signedSend(method, path, headers, body, service) {
+  const auth = await serverAuth();
+  let problem;
+  let clockCorrected = false;
+  for (;;) {
+    const signed = await signRequest({
+      method, url: new URL(path, location.origin).href, headers, body, region: auth.region, service: service || auth.service,
+      credentials: await credentials(problem), date: new Date(Date.now() + clockOffsetMillis),
+    });
+    try {
+      return await send(path, { method, headers: signed, body: method === 'GET' ? undefined : body });
+    } catch (error) {
+      if (!auth.credentialsRequired || !AUTH_ERRORS.has(error.type)) throw error;
+      if (/^Signature (expired|not yet current)/.test(error.message) && error.serverDate && !clockCorrected) {
+        clockOffsetMillis = Date.parse(error.serverDate) - Date.now();
+        clockCorrected = true;
+        continue;
+      }
+      problem = `${error.type}: ${error.message.split('\n')[0]}`;
+      forgetCredentials();
+    }
+  }
 }
 
 /** One Kinesis API call, e.g. call('DescribeStreamSummary', {StreamName: 'wildrydes'}). */
 export function call(operation, input = {}) {
-  return send('/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': TARGET_PREFIX + operation,
-      'X-Amz-Date': amzDate(),
-      Authorization: AUTHORIZATION,
-    },
-    body: JSON.stringify(input),
-  });
+  return signedSend('POST', '/', {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'X-Amz-Target': TARGET_PREFIX + operation,
+  }, JSON.stringify(input));
 }
 
 /** GET one of the console's JSON endpoints, e.g. consoleApi('activity'). */
 export function consoleApi(path) {
-  return send(`/console/api/${path}`, { headers: { Accept: 'application/json' } });
+  return signedSend('GET', `/console/api/${path}`, { Accept: 'application/json' }, '');
 }
 
 /** Every stream summary, following NextToken. */

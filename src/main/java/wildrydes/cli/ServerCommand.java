@@ -1,5 +1,7 @@
 package wildrydes.cli;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -7,6 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import wildrydes.auth.Credentials;
+import wildrydes.auth.CredentialsFile;
+import wildrydes.http.ConnectionLimits;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 import wildrydes.server.ServerStartException;
@@ -23,6 +29,10 @@ final class ServerCommand implements Callable<Integer> {
     static final String DEFAULT_ACCOUNT_ID = "000000000000";
     static final long DEFAULT_STATE_CHANGE_MILLIS = 500;
     static final int DEFAULT_SHARD_LIMIT = 500;
+    /** The environment variable that holds the credentials when --credentials does not name a file. */
+    static final String CREDENTIALS_VARIABLE = "WILDRYDES_CREDENTIALS";
+    /** File descriptors kept for everything but client connections (logs, segments, indexes, the JVM's own). */
+    private static final int RESERVED_FILE_DESCRIPTORS = 512;
 
     String host = ServerConfig.DEFAULT_HOST;
     int port = ServerConfig.DEFAULT_PORT;
@@ -39,6 +49,11 @@ final class ServerCommand implements Callable<Integer> {
     boolean noTls;
     Path tlsCertificate;
     Path tlsKey;
+    Path credentialsFile;
+    boolean allowAnonymous;
+    Integer maxConnections;
+    /** Where environment variables come from (tests replace it). */
+    Function<String, String> environment = System::getenv;
 
     /** Parses the options that follow {@code server} and runs the command; returns the exit code. */
     static int run(List<String> args) {
@@ -95,18 +110,79 @@ final class ServerCommand implements Callable<Integer> {
         if (faultRate < 0 || faultRate > 1) {
             return "--fault-rate must be between 0 and 1.";
         }
+        if (maxConnections != null && maxConnections < 1) {
+            return "--max-connections must be at least 1.";
+        }
         return null;
     }
 
+    /**
+     * The server's configuration, with the credentials read.
+     *
+     * @throws CredentialsFile.Problem when the credentials cannot be read or used, saying where and what to do
+     */
     ServerConfig config() {
+        ConnectionLimits limits = ConnectionLimits.defaults();
+        if (maxConnections != null) {
+            limits = limits.withMaxConnections(maxConnections);
+        }
         return new ServerConfig(host, port, region, accountId, stateChangeMillis,
                 dataDir == null ? ServerConfig.defaultDataDir() : dataDir, inMemory, !noFsync, shardLimit, Clock.systemUTC(),
-                enforceLimits, faultRate);
+                enforceLimits, faultRate).withCredentials(credentials()).withAllowAnonymous(allowAnonymous)
+                .withConnectionLimits(limits);
+    }
+
+    /** The keys of --credentials, else of $WILDRYDES_CREDENTIALS, else null (signatures are not verified). */
+    Credentials credentials() {
+        if (credentialsFile != null) {
+            return CredentialsFile.read(credentialsFile);
+        }
+        String text = environment.apply(CREDENTIALS_VARIABLE);
+        return text == null || text.isBlank() ? null : CredentialsFile.parse(text, "$" + CREDENTIALS_VARIABLE);
+    }
+
+    /** Where the credentials came from, for the banner. */
+    private String credentialsSource() {
+        return credentialsFile != null ? credentialsFile.toAbsolutePath().toString() : "$" + CREDENTIALS_VARIABLE;
+    }
+
+    /** Without --max-connections, as many connections as the open-file limit leaves room for, up to the default. */
+    private ServerConfig fitToFileLimit(ServerConfig config) {
+        long fileLimit = openFileLimit();
+        if (maxConnections != null || fileLimit <= 0) {
+            return config;
+        }
+        int room = (int) Math.max(64, Math.min(Integer.MAX_VALUE, fileLimit - RESERVED_FILE_DESCRIPTORS));
+        return room >= config.limits().maxConnections() ? config
+                : config.withConnectionLimits(config.limits().withMaxConnections(room));
+    }
+
+    private static long openFileLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
     }
 
     /** The TLS port's settings, or null with --no-tls. */
     TlsSettings tls() {
         return noTls ? null : new TlsSettings(tlsPort(), tlsCertificate, tlsKey);
+    }
+
+    /** The banner's line on who may do what: the mode the server runs in. */
+    String securityLine(ServerConfig config) {
+        String connections = "; at most " + config.limits().maxConnections() + " connections";
+        if (config.verifiesSignatures()) {
+            Credentials keys = config.credentials();
+            return "Security: SigV4 signatures verified (" + keys.keys().size() + " access key(s) from " + credentialsSource()
+                    + "; accounts " + String.join(", ", keys.accountIds()) + ", each sees only its own streams and tables)" + connections;
+        }
+        if (!config.loopbackOnly()) {
+            return "Security: ANONYMOUS on " + config.host() + " (--allow-anonymous): anyone who reaches this port can read and "
+                    + "write every stream and table" + connections;
+        }
+        return "Security: local mode, any SigV4-signed request is accepted (give --credentials to verify signatures and "
+                + "share the server)" + connections;
     }
 
     @Override
@@ -117,7 +193,13 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         long started = System.nanoTime();
-        ServerConfig config = config();
+        ServerConfig config;
+        try {
+            config = fitToFileLimit(config());
+        } catch (CredentialsFile.Problem e) {
+            System.err.println("wildrydes server: " + e.getMessage());
+            return 2;
+        }
         KinesisServer server;
         try {
             // Ready as soon as the plain port answers; the TLS port follows and says so in a line of its own.
@@ -136,10 +218,13 @@ final class ServerCommand implements Callable<Integer> {
         synchronized (System.out) {
             System.out.println("Wild Rydes Streaming " + Version.current() + ": Kinesis endpoint " + endpoint
                     + " (region " + region + ", account " + accountId + ")");
+            System.out.println(securityLine(config));
             System.out.println(inMemory ? "Data: in memory only (--in-memory): nothing is kept when the server stops."
                     : "Data: " + config.dataDir().toAbsolutePath() + (noFsync ? " (--no-fsync: writes reach the OS, not always the disk)"
                             : " (durable: fsync before every acknowledgement)"));
-            System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics");
+            System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics"
+                    + (config.verifiesSignatures() ? " (both sign in with an access key: the console asks for one, /metrics "
+                    + "wants a SigV4-signed GET)" : ""));
             System.out.println("Try:  aws --endpoint-url " + endpoint + " kinesis list-streams");
             System.out.println("Tables (the DynamoDB API, same endpoint):  aws --endpoint-url " + endpoint + " dynamodb list-tables");
             System.out.println("Ready in " + readyMillis + " ms. Ctrl+C stops.");

@@ -7,6 +7,7 @@ import static wildrydes.cli.OptionParser.longValue;
 import static wildrydes.cli.OptionParser.pathValue;
 
 import java.util.List;
+import wildrydes.http.ConnectionLimits;
 import wildrydes.server.ServerConfig;
 
 /**
@@ -15,7 +16,8 @@ import wildrydes.server.ServerConfig;
  * them from here. Each says which field of {@link ServerCommand} it sets.
  */
 enum ServerOption implements CommandOption<ServerCommand> {
-    HOST("--host", "<host>", "Address to listen on (default: " + ServerConfig.DEFAULT_HOST + ").") {
+    HOST("--host", "<host>", "Address to listen on (default: " + ServerConfig.DEFAULT_HOST + "); beyond loopback only "
+            + "with --credentials or --allow-anonymous.") {
         @Override
         public void set(ServerCommand c, String value) {
             c.host = value;
@@ -33,7 +35,8 @@ enum ServerOption implements CommandOption<ServerCommand> {
             c.region = value;
         }
     },
-    ACCOUNT_ID("--account-id", "<accountId>", "Account id in ARNs (default: " + ServerCommand.DEFAULT_ACCOUNT_ID + ").") {
+    ACCOUNT_ID("--account-id", "<accountId>", "The default account: in ARNs, and the one everything belongs "
+            + "to without --credentials (default: " + ServerCommand.DEFAULT_ACCOUNT_ID + ").") {
         @Override
         public void set(ServerCommand c, String value) {
             c.accountId = value;
@@ -66,7 +69,7 @@ enum ServerOption implements CommandOption<ServerCommand> {
         }
     },
     SHARD_LIMIT("--shard-limit", "<shardLimit>",
-            "Open shards allowed across the account (default: " + ServerCommand.DEFAULT_SHARD_LIMIT + ").") {
+            "Open shards allowed in each account (default: " + ServerCommand.DEFAULT_SHARD_LIMIT + ").") {
         @Override
         public void set(ServerCommand c, String value) {
             c.shardLimit = intValue(value);
@@ -110,6 +113,29 @@ enum ServerOption implements CommandOption<ServerCommand> {
         @Override
         public void set(ServerCommand c, String value) {
             c.tlsKey = pathValue(value);
+        }
+    },
+    CREDENTIALS("--credentials", "FILE", "Verify every request's SigV4 signature against these access keys, each in its "
+            + "own account: lines of 'access-key-id secret account-id [session-token]', or the AWS credentials-file format "
+            + "with aws_account_id per profile. Default: $" + ServerCommand.CREDENTIALS_VARIABLE + " (the same text), "
+            + "else any signature of the right shape passes.") {
+        @Override
+        public void set(ServerCommand c, String value) {
+            c.credentialsFile = pathValue(value);
+        }
+    },
+    ALLOW_ANONYMOUS("--allow-anonymous", null, "Listen on a non-loopback --host without credentials: anyone who reaches "
+            + "the port can read and write every stream.") {
+        @Override
+        public void set(ServerCommand c, String value) {
+            c.allowAnonymous = booleanValue(value);
+        }
+    },
+    MAX_CONNECTIONS("--max-connections", "<maxConnections>", "Open connections allowed, both ports together; more are "
+            + "closed at once (default: " + ConnectionLimits.DEFAULT_MAX_CONNECTIONS + ", lower when the open-file limit is).") {
+        @Override
+        public void set(ServerCommand c, String value) {
+            c.maxConnections = intValue(value);
         }
     };
 

@@ -48,6 +48,13 @@ final class ConsoleJson {
         return write(root);
     }
 
+    /** Whether the server wants real credentials, and where to sign for. */
+    static byte[] authInfo(boolean credentialsRequired, String region) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("credentialsRequired", credentialsRequired).put("region", region).put("service", "kinesis");
+        return write(node);
+    }
+
     /** An error worded and shaped as the API's: {@code {"__type": ..., "message": ...}}. */
     static byte[] error(String type, String message) {
         return write(MAPPER.createObjectNode().put("__type", type).put("message", message));

@@ -39,7 +39,12 @@ public final class ConsoleRouter {
     private final StreamRegistry streams;
     private final MetricsStore metrics;
     private final Clock clock;
-    private final ConsoleAssets assets = new ConsoleAssets();
+    /** The files are the same for every account: read once for all. */
+    private static final ConsoleAssets SHARED_ASSETS = new ConsoleAssets();
+    private static final String API_PREFIX = "/console/api/";
+    private static final String AUTH_PATH = API_PREFIX + "auth";
+
+    private final ConsoleAssets assets = SHARED_ASSETS;
     private final TablesService tables; // null: no table metrics
     private final LakeConsole lake;
     private final FunctionsView functions;
@@ -87,6 +92,43 @@ public final class ConsoleRouter {
             case "/console/api/functions" -> json(200, functions.json(clock.millis()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
+    }
+
+    /**
+     * Whether the request target reads an account's data (its streams, metrics and activity),
+     * which a server that verifies signatures answers only to a signed request; the page, its
+     * files and {@code /console/api/auth} are public.
+     */
+    public static boolean holdsAccountData(String uri) {
+        int end = uri.length();
+        for (int i = 0; i < uri.length(); i++) {
+            if (uri.charAt(i) == '?' || uri.charAt(i) == '#') {
+                end = i;
+                break;
+            }
+        }
+        String path = uri.substring(0, end);
+        return path.equals("/metrics") || (path.startsWith(API_PREFIX) && !path.equals(AUTH_PATH));
+    }
+
+    /** Whether the request target is {@code /console/api/auth}. */
+    public static boolean isAuthInfo(String uri) {
+        return uri.equals(AUTH_PATH) || uri.startsWith(AUTH_PATH + "?");
+    }
+
+    /**
+     * {@code GET /console/api/auth}: whether API calls must be signed with real credentials, and the
+     * region to sign for, so that the console asks for credentials only when they are needed.
+     */
+    public static ConsoleResponse authInfo(boolean credentialsRequired, String region) {
+        return json(200, ConsoleJson.authInfo(credentialsRequired, region));
+    }
+
+    /** An authentication error of a data route, in the API's error format and status. */
+    public static ConsoleResponse authError(int status, String type, String message) {
+        Map<String, String> headers = new HashMap<>(DATA_HEADERS);
+        headers.put("x-amzn-ErrorType", type);
+        return new ConsoleResponse(status, JSON, ConsoleJson.error(type, message), headers);
     }
 
     private ConsoleResponse asset(String name) {

@@ -15,6 +15,7 @@ public enum ErrorCode {
     MissingAuthenticationTokenException,
     IncompleteSignatureException,
     InvalidSignatureException,
+    UnrecognizedClientException,
     AccessDeniedException,
     InternalFailure,
     ServiceUnavailable;

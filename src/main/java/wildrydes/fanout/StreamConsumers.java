@@ -46,6 +46,7 @@ public final class StreamConsumers {
     private final ConsumerResourceStore resources;
     private final List<StreamConsumer> consumers = new ArrayList<>();
     private final Subscriptions subscriptions = new Subscriptions();
+    private final SubscribeRateLimit subscribeRate = new SubscribeRateLimit();
     private volatile SubscriptionTiming timing = SubscriptionTiming.AWS;
 
     /** The consumers stored in {@code storage}, recovered against the streams of the (recovered) registry. */
@@ -246,11 +247,13 @@ public final class StreamConsumers {
 
     /**
      * Opens a subscription of an ACTIVE consumer to a shard at a starting position; fails with
+     * LimitExceededException within a second of the pair's last call, and with
      * ResourceInUseException while another one for the same pair is younger than 5 seconds.
      */
     public Subscription subscribe(String consumerArn, String shardId, ShardIteratorType type, String sequenceNumber,
                                   Long timestampMillis) {
         StreamConsumer consumer = byArn(consumerArn);
+        subscribeRate.acquire(consumerArn, shardId, System.nanoTime());
         if (consumer.status() != ConsumerStatus.ACTIVE) {
             throw KinesisException.inUse("Consumer " + consumerArn + " is not ACTIVE, instead in state " + consumer.status()
                     + ".");

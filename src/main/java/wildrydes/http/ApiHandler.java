@@ -31,7 +31,6 @@ import wildrydes.api.EventStreamResponse;
 import wildrydes.api.Response;
 import wildrydes.auth.SignatureShapeCheck;
 import wildrydes.console.ConsoleResponse;
-import wildrydes.console.ConsoleRouter;
 import wildrydes.errors.ErrorCode;
 import wildrydes.errors.KinesisException;
 import wildrydes.protocol.ConstraintValidator;
@@ -51,21 +50,18 @@ import wildrydes.tables.api.TablesEndpoint;
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
-    private final ActionRegistry actions;
-    private final ConsoleRouter console; // null: no console, every GET is answered as AWS answers it
+    private final RequestGate gate;
     private final RequestScreening screening;
-    private final TablesEndpoint tables; // null: no DynamoDB API
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ApiHandler(ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables) {
+    ApiHandler(RequestGate gate) {
         super(false);
-        this.actions = actions;
-        this.console = console;
-        this.tables = tables;
+        this.gate = gate;
         String service = ActionRegistry.TARGET_PREFIX.substring(0, ActionRegistry.TARGET_PREFIX.length() - 1);
-        this.screening = new RequestScreening(Set.of(service), target -> actions.forTarget(target) != null,
-                ApiHandler::checkAuthentication);
+        // A request that is no POST gets an error whatever its signature: AWS checks only the shape there.
+        this.screening = new RequestScreening(Set.of(service), target -> gate.operations().forTarget(target) != null,
+                ApiHandler::checkSignatureShape);
     }
 
     @Override
@@ -97,21 +93,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 // Content-Length or chunk) or the body is over the limit (LimitedAggregator):
                 // answer once, in turn, and close, as the rest of the stream is lost.
                 Throwable cause = request.decoderResult().cause();
-                String message = cause instanceof TooLongHttpContentException ? cause.getMessage()
-                        : "Malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage());
-                sendErrorAndClose(ctx, format == null ? WireFormat.JSON : format, ErrorCode.SerializationException, message);
+                String message = cause instanceof TooLongHttpContentException || cause instanceof BodyBudget.Exhausted
+                        ? cause.getMessage() : "Malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage());
+                ErrorCode code = cause instanceof BodyBudget.Exhausted ? ErrorCode.ServiceUnavailable : ErrorCode.SerializationException;
+                sendErrorAndClose(ctx, format == null ? WireFormat.JSON : format, code, message);
                 return;
             }
-            ConsoleResponse page = consolePage(request);
+            ConsoleResponse page = consolePage(ctx, request);
             if (page != null) {
                 sendConsole(ctx, page, keepAlive, origin);
                 return;
             }
-            if (tables != null && request.method() == HttpMethod.POST
+            if (gate.hasTables() && request.method() == HttpMethod.POST
                     && TablesEndpoint.handles(request.headers().get("X-Amz-Target"))) {
                 FullHttpRequest tablesRequest = request;
                 request = null; // TablesCall releases it
-                TablesCall.handle(ctx, tablesRequest, tables, keepAlive, origin, () -> finished(ctx));
+                TablesCall.handle(ctx, tablesRequest, gate.tablesEntry(), gate.tablesAuthorizer(ctx, tablesRequest),
+                        http -> send(ctx, http, keepAlive, origin), () -> finished(ctx));
                 return;
             }
             RequestScreening.Verdict verdict = screening.screen(request.method(), request.headers(), request.uri(),
@@ -146,7 +144,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void call(ChannelHandlerContext ctx, FullHttpRequest request, RequestScreening.Call call, boolean keepAlive,
                       String origin) {
         WireFormat format = call.format();
-        Action action = call.target() == null ? null : actions.forTarget(call.target());
+        Action action = call.target() == null ? null : gate.operations().forTarget(call.target());
         Struct input = null;
         try {
             ByteBuf content = request.content();
@@ -175,7 +173,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (action == null) {
                 throw new KinesisException(ErrorCode.UnknownOperationException, null);
             }
-            checkAuthentication(request.headers(), request.uri());
+            action = gate.authorize(ctx, request, action); // the caller's account's action, once the signature holds
             if (mismatch != null) {
                 throw mismatch;
             }
@@ -192,7 +190,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static void checkAuthentication(HttpHeaders headers, String uri) {
+    private static void checkSignatureShape(HttpHeaders headers, String uri) {
         boolean hasDate = headers.contains("X-Amz-Date") || headers.contains(HttpHeaderNames.DATE);
         SignatureShapeCheck.check(headers.get(HttpHeaderNames.AUTHORIZATION), hasDate, new QueryStringDecoder(uri).parameters());
     }
@@ -261,7 +259,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return http;
     }
 
-    static void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
+    private void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
+        // As AWS does: the SDKs correct a skewed client clock from it after a "Signature expired".
+        http.headers().set(HttpHeaderNames.DATE, gate.httpDate());
         if (origin != null) {
             http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                     .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
@@ -277,9 +277,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** The console's answer to a GET or HEAD of its own (a browser's page, its files, /console/api, /metrics), or null. */
-    private ConsoleResponse consolePage(FullHttpRequest request) {
+    private ConsoleResponse consolePage(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-        return read && console != null ? console.answer(request.uri(), request.headers().get(HttpHeaderNames.ACCEPT)) : null;
+        return read ? gate.console(ctx, request) : null;
     }
 
     private void sendConsole(ChannelHandlerContext ctx, ConsoleResponse page, boolean keepAlive, String origin) {

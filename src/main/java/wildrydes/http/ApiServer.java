@@ -11,9 +11,11 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import wildrydes.api.ActionRegistry;
+import wildrydes.auth.Authenticator;
 import wildrydes.console.ConsoleRouter;
 import wildrydes.tables.api.TablesEndpoint;
 
@@ -38,16 +40,28 @@ public final class ApiServer implements AutoCloseable {
         this(host, port, actions, null);
     }
 
-    /** @param console answers GET requests for the web console and /metrics; null for none */
+    /** One account, signatures checked for shape only; @param console answers GET requests for the web console and /metrics; null for none */
     public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console)
             throws InterruptedException, IOException {
         this(host, port, actions, console, null);
     }
 
-    /** @param tables answers the DynamoDB API ({@code X-Amz-Target: DynamoDB_20120810.*}) on the same port; null for none */
+    /** One account, signatures checked for shape only; @param tables answers the DynamoDB API on the same port; null for none */
     public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables)
             throws InterruptedException, IOException {
-        this.pipelines = new HttpPipelines(actions, console, tables);
+        this(host, port, AccountDirectory.single("000000000000", actions, console, tables), Authenticator.shapeOnly("000000000000"),
+                "us-east-1", Clock.systemUTC(), ConnectionLimits.defaults());
+    }
+
+    /**
+     * @param accounts      the services of each account
+     * @param authenticator checks every API request (and every GET of an account's data) and names its account
+     * @param region        the region the console signs for
+     * @param clock         the clock signatures are checked against, for the responses' Date header
+     */
+    public ApiServer(String host, int port, AccountDirectory accounts, Authenticator authenticator, String region,
+                     Clock clock, ConnectionLimits limits) throws InterruptedException, IOException {
+        this.pipelines = new HttpPipelines(new RequestGate(accounts, authenticator, region, clock), limits);
         Thread.ofPlatform().name("wildrydes-warm-up").daemon().start(() -> WarmUp.run(pipelines));
         this.channel = bootstrap(pipelines.plain()).bind(host, port).sync().channel();
     }
@@ -59,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childAttr(EventStreamPump.QUEUED_BYTES, eventStreamQueuedBytes)
+                .childAttr(EventStreamPump.STALL_TIMEOUT_NANOS, pipelines.limits().stalledStreamTimeout().toNanos())
                 .childHandler(initializer);
     }
 
@@ -71,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
         ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                pipelines.accepted(ch.pipeline());
                 ch.pipeline().addLast(ssl.newHandler(ch.alloc())).addLast(new AlpnHandler(pipelines));
             }
         };
@@ -86,6 +102,21 @@ public final class ApiServer implements AutoCloseable {
     /** Bytes of event-stream frames written to connections but not yet sent: bounded however slowly subscribers read. */
     public long eventStreamQueuedBytes() {
         return eventStreamQueuedBytes.sum();
+    }
+
+    /** Connections open now, both ports together. */
+    public int openConnections() {
+        return pipelines.limiter().open();
+    }
+
+    /** Connections closed at once since the start because --max-connections were open. */
+    public long refusedConnections() {
+        return pipelines.limiter().refused();
+    }
+
+    /** Bytes of request bodies being received now, all connections together. */
+    public long bodyBytesInFlight() {
+        return pipelines.bodies().reserved();
     }
 
     @Override

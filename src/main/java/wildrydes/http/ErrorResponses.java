@@ -14,7 +14,7 @@ final class ErrorResponses {
             case InternalFailure -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
             case ServiceUnavailable -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             case AccessDeniedException, MissingAuthenticationTokenException, IncompleteSignatureException,
-                 InvalidSignatureException -> HttpResponseStatus.BAD_REQUEST;
+                 InvalidSignatureException, UnrecognizedClientException -> HttpResponseStatus.BAD_REQUEST;
             default -> HttpResponseStatus.BAD_REQUEST;
         };
     }

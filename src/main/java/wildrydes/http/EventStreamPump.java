@@ -44,6 +44,9 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
     static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
     /** Counts the bytes of events written but not yet on the socket, per listening server. */
     static final AttributeKey<LongAdder> QUEUED_BYTES = AttributeKey.valueOf("wildrydes.eventStreamQueuedBytes");
+    /** How long a subscriber may take nothing before it is cut off, per listening server. */
+    static final AttributeKey<Long> STALL_TIMEOUT_NANOS = AttributeKey.valueOf("wildrydes.eventStreamStallTimeout");
+    private static final long DEFAULT_STALL_TIMEOUT_NANOS = 60_000_000_000L;
     /** A drain hands the event loop back after this many events, so one busy stream cannot starve others. */
     private static final int EVENTS_PER_DRAIN = 256;
 
@@ -55,11 +58,19 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
     private final boolean keepAlive;
     private final Runnable onFinished;
     private final LongAdder queuedBytes;
+    private final long stallTimeoutNanos;
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     private final Runnable wake = this::wake;
     private ScheduledFuture<?> timer;
     private long timerDueNanos;
     private boolean done;
+    /**
+     * Whether the channel is not writable, since when the subscriber has taken nothing, and how many
+     * bytes it then had to take before it would be (fewer later means it took some: not stalled).
+     */
+    private boolean stalled;
+    private long stalledSinceNanos;
+    private long pendingWhenStalled;
 
     private EventStreamPump(Channel channel, WireFormat format, EventSource source, boolean keepAlive, Runnable onFinished) {
         this.channel = channel;
@@ -68,6 +79,7 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
         this.keepAlive = keepAlive;
         this.onFinished = onFinished;
         this.queuedBytes = queuedBytesCounter(channel);
+        this.stallTimeoutNanos = stallTimeout(channel);
     }
 
     /**
@@ -120,6 +132,15 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
         return new LongAdder();
     }
 
+    private static long stallTimeout(Channel channel) {
+        for (Channel c = channel; c != null; c = c.parent()) {
+            if (c.hasAttr(STALL_TIMEOUT_NANOS)) {
+                return c.attr(STALL_TIMEOUT_NANOS).get();
+            }
+        }
+        return DEFAULT_STALL_TIMEOUT_NANOS;
+    }
+
     private static byte[] payload(WireFormat format, Response response) {
         ByteBuf body = Unpooled.buffer(256);
         try (ResponseWriter writer = new ResponseWriter(format, new ByteBufOutputStream(body))) {
@@ -168,10 +189,40 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
         if (wrote) {
             channel.flush();
         }
-        if (sent == EVENTS_PER_DRAIN && channel.isWritable()) {
+        if (!channel.isWritable()) {
+            waitForSubscriber();
+            return;
+        }
+        stalled = false;
+        if (sent == EVENTS_PER_DRAIN) {
             wake();
         }
         armTimer();
+    }
+
+    /**
+     * The channel is not writable: no heartbeat is due until it is (writability wakes the pump). A
+     * subscriber that takes nothing at all for the stall timeout is cut off (its HTTP/2 stream reset,
+     * its HTTP/1.1 connection closed), so it holds at most one event for that long; one that reads,
+     * however slowly, is not.
+     */
+    private void waitForSubscriber() {
+        long now = System.nanoTime();
+        long pending = channel.bytesBeforeWritable();
+        if (!stalled || pending < pendingWhenStalled) {
+            stalled = true;
+            stalledSinceNanos = now;
+            pendingWhenStalled = pending;
+        }
+        long left = stalledSinceNanos + stallTimeoutNanos - now;
+        if (left <= 0) {
+            log.debug("Cutting off a SubscribeToShard subscriber that took nothing for {} ms: {}",
+                    (now - stalledSinceNanos) / 1_000_000, channel);
+            stop();
+            channel.close();
+            return;
+        }
+        schedule(now, left);
     }
 
     private EventStreamMessage message(StreamEvent event) {
@@ -195,6 +246,10 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
         if (due == Long.MAX_VALUE) {
             return;
         }
+        schedule(now, due);
+    }
+
+    private void schedule(long now, long due) {
         boolean pending = timer != null && !timer.isDone();
         if (pending && timerDueNanos - now <= due) {
             return;
@@ -232,6 +287,7 @@ final class EventStreamPump extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (ctx.channel().isWritable()) {
+            stalled = false;
             wake();
         }
         super.channelWritabilityChanged(ctx);

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import wildrydes.tables.api.TablesEndpoint;
 
 /**
@@ -22,24 +24,26 @@ final class TablesCall {
     private TablesCall() {
     }
 
-    static void handle(ChannelHandlerContext ctx, FullHttpRequest request, TablesEndpoint tables, boolean keepAlive, String origin,
-                       Runnable finished) {
-        byte[] body;
-        TablesEndpoint.Authentication auth;
-        String target;
-        String contentType;
+    /**
+     * @param tables     the endpoint that checks the call's shape
+     * @param authorizer verifies the signature and names the endpoint of the caller's account
+     * @param send       sends the answer (with the connection's common headers)
+     */
+    static void handle(ChannelHandlerContext ctx, FullHttpRequest request, TablesEndpoint tables, TablesEndpoint.Authorizer authorizer,
+                       Consumer<FullHttpResponse> send, Runnable finished) {
+        CompletableFuture<TablesEndpoint.Answer> answered;
         try {
-            body = ByteBufUtil.getBytes(request.content());
+            byte[] body = ByteBufUtil.getBytes(request.content());
             HttpHeaders headers = request.headers();
-            target = headers.get("X-Amz-Target");
-            contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
             boolean hasDate = headers.contains("X-Amz-Date") || headers.contains(HttpHeaderNames.DATE);
-            auth = new TablesEndpoint.Authentication(headers.get(HttpHeaderNames.AUTHORIZATION), hasDate,
+            var auth = new TablesEndpoint.Authentication(headers.get(HttpHeaderNames.AUTHORIZATION), hasDate,
                     new QueryStringDecoder(request.uri()).parameters());
+            // The authorizer reads the request (its headers and body hash) before it is released.
+            answered = tables.handle(headers.get("X-Amz-Target"), headers.get(HttpHeaderNames.CONTENT_TYPE), body, auth, authorizer);
         } finally {
             request.release();
         }
-        tables.handle(target, contentType, body, auth).whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+        answered.whenComplete((answer, failure) -> ctx.executor().execute(() -> {
             FullHttpResponse http;
             if (failure != null) {
                 http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR, Unpooled.EMPTY_BUFFER);
@@ -56,7 +60,7 @@ final class TablesCall {
                 }
             }
             http.headers().set("x-amzn-RequestId", RequestIds.requestId());
-            ApiHandler.send(ctx, http, keepAlive, origin);
+            send.accept(http);
             finished.run();
         }));
     }

@@ -7,35 +7,17 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import wildrydes.api.ActionRegistry;
-import wildrydes.console.ConsoleRouter;
+import wildrydes.auth.Authenticator;
+import wildrydes.auth.SigV4Authenticator;
 import wildrydes.http.ApiServer;
 import wildrydes.http.TlsContexts;
 import wildrydes.kinesis.KinesisServices;
-import wildrydes.metrics.MetricsStore;
-import wildrydes.storage.FileStorageEngine;
-import wildrydes.storage.MemoryStorageEngine;
-import wildrydes.storage.StorageEngine;
-import wildrydes.storage.StorageException;
-import wildrydes.storage.StorageOptions;
-import wildrydes.storage.SyncMode;
-import wildrydes.stream.ServiceSettings;
 import wildrydes.tables.TablesService;
-import wildrydes.tables.TablesSettings;
-import wildrydes.tables.api.TablesEndpoint;
-import wildrydes.tables.storage.FileTableStore;
-import wildrydes.tables.storage.MemoryTableStore;
-import wildrydes.tables.storage.StoreException;
-import wildrydes.tables.storage.Syncer;
-import wildrydes.tables.storage.TableStore;
 
 /** A running server: storage engines, the stream and table services and the HTTP edge, wired together. */
 public final class KinesisServer implements AutoCloseable {
     private final ServerConfig config;
-    private final StorageEngine storage;
-    private final KinesisServices services;
-    private final TableStore tableStore;
-    private final TablesService tables;
+    private final Accounts accounts;
     private final ApiServer http;
     /** Completes once the TLS port listens (with null when there is none), or with a ServerStartException. */
     private final CompletableFuture<TlsListener> tls;
@@ -47,41 +29,19 @@ public final class KinesisServer implements AutoCloseable {
 
     private KinesisServer(ServerConfig config, TlsSettings tlsSettings) throws IOException, InterruptedException {
         this.config = config;
-        StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config);
-        KinesisServices kinesis = null;
-        TableStore tableStore = null;
-        TablesService tables = null;
+        refuseAnonymousBeyondLoopback(config);
+        Accounts opened = Accounts.open(config);
         try {
-            // Live streams never outnumber the shard limit (each has an open shard); the margin
-            // covers streams whose last writes complete just after they are deleted.
-            MetricsStore metrics = new MetricsStore(config.clock(), config.shardLimit() + 64);
-            kinesis = KinesisServices.open(engine, new ServiceSettings(config.region(), config.accountId(),
-                    config.stateChangeMillis(), config.shardLimit(), config.clock()).withLimits(config.enforceLimits(),
-                    config.faultRate()), metrics);
-            tableStore = config.inMemory() ? new MemoryTableStore() : openTables(config);
-            tables = new TablesService(tableStore, TablesSettings.of(config.region(), config.accountId(), config.stateChangeMillis(),
-                    config.clock()));
-            java.nio.file.Path lake = config.inMemory() ? null : config.dataDir().toAbsolutePath().resolveSibling("lake");
-            this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
-                    new ConsoleRouter(kinesis.registry(), metrics, tables, lake, config.inMemory() ? null : config.dataDir()),
-                    new TablesEndpoint(tables));
+            Authenticator authenticator = config.verifiesSignatures()
+                    ? new SigV4Authenticator(config.credentials(), config.region(), config.clock())
+                    : Authenticator.shapeOnly(config.accountId());
+            this.http = new ApiServer(config.host(), config.port(), opened, authenticator, config.region(), config.clock(),
+                    config.limits());
         } catch (RuntimeException | IOException | InterruptedException e) {
-            if (tables != null) {
-                tables.close();
-            }
-            if (tableStore != null) {
-                tableStore.close();
-            }
-            if (kinesis != null) {
-                kinesis.close();
-            }
-            engine.close();
+            opened.close();
             throw e;
         }
-        this.storage = engine;
-        this.services = kinesis;
-        this.tableStore = tableStore;
-        this.tables = tables;
+        this.accounts = opened;
         // The TLS context takes from a few hundred ms (a stored certificate) to a second or two (a
         // first start makes a key pair) of cold crypto: it is made on a thread of its own once the
         // plain port listens, so the plain port answers meanwhile (see tlsReady()).
@@ -136,22 +96,12 @@ public final class KinesisServer implements AutoCloseable {
         }
     }
 
-    private static StorageEngine openStorage(ServerConfig config) {
-        try {
-            return FileStorageEngine.open(config.dataDir(), config.fsync() ? SyncMode.FSYNC : SyncMode.NONE,
-                    StorageOptions.defaults());
-        } catch (StorageException e) {
-            throw new ServerStartException("Cannot open the data directory " + config.dataDir() + ": " + e.getMessage()
-                    + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
-        }
-    }
-
-    private static TableStore openTables(ServerConfig config) {
-        try {
-            return FileTableStore.open(config.dataDir().resolve("tables"), config.fsync() ? Syncer.SYSTEM : Syncer.NONE);
-        } catch (StoreException e) {
-            throw new ServerStartException("Cannot open the tables in " + config.dataDir().resolve("tables") + ": " + e.getMessage()
-                    + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
+    /** Beyond loopback, anyone who reaches the port could read and write every stream: only with credentials, or when told. */
+    private static void refuseAnonymousBeyondLoopback(ServerConfig config) {
+        if (!config.verifiesSignatures() && !config.allowAnonymous() && !config.loopbackOnly()) {
+            throw new ServerStartException("Listening on " + config.host() + " makes the server reachable from other machines, "
+                    + "and without credentials anyone who reaches it can read and write every stream and table. Pass --credentials FILE "
+                    + "(see 'Sharing a server' in the README), or --allow-anonymous if that is what you want.", null);
         }
     }
 
@@ -262,22 +212,46 @@ public final class KinesisServer implements AutoCloseable {
         return config;
     }
 
-    /** The Kinesis services this server runs: the stream registry and the rooms around it. */
+    /** The Kinesis services of the default account: the stream registry and the rooms around it. */
     public KinesisServices streams() {
-        return services;
+        return accounts.defaultAccount().kinesis();
     }
 
+    /** The Kinesis services of an account (one a configured key acts for, or the default one), or null. */
+    public KinesisServices streams(String accountId) {
+        Accounts.Account account = accounts.account(accountId);
+        return account == null ? null : account.kinesis();
+    }
+
+    /** The accounts this server holds, the default one first. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** Connections open now, both ports together. */
+    public int openConnections() {
+        return http.openConnections();
+    }
+
+    /** Bytes of request bodies being received now, all connections together (bounded by the body budget). */
+    public long bodyBytesInFlight() {
+        return http.bodyBytesInFlight();
+    }
+
+    /** Connections closed at once because the connection limit was reached. */
+    public long refusedConnections() {
+        return http.refusedConnections();
+    }
+
+    /** The table service of the default account. */
     public TablesService tables() {
-        return tables;
+        return accounts.defaultAccount().tables();
     }
 
     @Override
     public void close() {
         closed = true;
         http.close();
-        tables.close();
-        tableStore.close();
-        services.close();
-        storage.close();
+        accounts.close();
     }
 }

@@ -8,6 +8,7 @@ public enum TablesError {
     MissingAuthenticationTokenException("com.amazon.coral.service#"),
     IncompleteSignatureException("com.amazon.coral.service#"),
     InvalidSignatureException("com.amazon.coral.service#"),
+    UnrecognizedClientException("com.amazon.coral.service#"),
     AccessDeniedException("com.amazon.coral.service#"),
     ResourceNotFoundException("com.amazonaws.dynamodb.v20120810#"),
     ResourceInUseException("com.amazonaws.dynamodb.v20120810#"),

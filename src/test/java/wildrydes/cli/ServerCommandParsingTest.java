@@ -141,7 +141,7 @@ class ServerCommandParsingTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ServerUsage.print(new PrintStream(out, true, StandardCharsets.UTF_8));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertThat(help).startsWith("Usage: wildrydes server [-hV] [--enforce-limits] [--in-memory] [--no-fsync]")
+        assertThat(help).startsWith("Usage: wildrydes server [-hV] [--allow-anonymous] [--enforce-limits]")
                 .contains(ServerUsage.DESCRIPTION[0]);
         for (ServerOption option : ServerOption.ALL) {
             assertThat(help).contains(option.optionName() + (option.isFlag() ? " " : "=" + option.paramLabel()));
@@ -157,5 +157,38 @@ class ServerCommandParsingTest {
         }
         assertThatThrownBy(() -> OptionParser.parse(List.of("--port", "1", "--nope"), ServerOption.ALL, new ServerCommand()))
                 .isInstanceOf(OptionParser.UsageException.class);
+    }
+
+    @Test
+    void credentialsComeFromTheFileElseFromTheEnvironmentVariable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("keys");
+        java.nio.file.Files.writeString(file, "AKIDFILE secret 111111111111\n");
+        ServerCommand fromFile = parse("--credentials", file.toString(), "--allow-anonymous", "--max-connections", "50");
+        fromFile.environment = name -> "AKIDENV secret 222222222222";
+        assertThat(fromFile.config().credentials().find("AKIDFILE")).isNotNull();
+        assertThat(fromFile.config().credentials().find("AKIDENV")).isNull();
+        assertThat(fromFile.config().allowAnonymous()).isTrue();
+        assertThat(fromFile.config().limits().maxConnections()).isEqualTo(50);
+
+        ServerCommand fromEnvironment = parse();
+        fromEnvironment.environment = name -> name.equals("WILDRYDES_CREDENTIALS") ? "AKIDENV secret 222222222222" : null;
+        assertThat(fromEnvironment.config().credentials().accountIds()).containsExactly("222222222222");
+        fromEnvironment.environment = name -> null;
+        assertThat(fromEnvironment.config().credentials()).isNull();
+        fromEnvironment.environment = name -> "AKIDENV secret 2";
+        assertThatThrownBy(fromEnvironment::config).hasMessage(
+                "$WILDRYDES_CREDENTIALS line 1: account id '2' of key AKIDENV must be 12 digits, like 111122223333.");
+        assertThat(parse("--max-connections", "0").problem()).isEqualTo("--max-connections must be at least 1.");
+    }
+
+    @Test
+    void theBannerSaysWhichModeRuns() {
+        ServerCommand command = new ServerCommand();
+        ServerConfig local = ServerConfig.defaults();
+        assertThat(command.securityLine(local)).isEqualTo("Security: local mode, any SigV4-signed request is accepted "
+                + "(give --credentials to verify signatures and share the server); at most 10000 connections");
+        ServerConfig anonymous = local.withHost("0.0.0.0").withAllowAnonymous(true);
+        assertThat(command.securityLine(anonymous)).isEqualTo("Security: ANONYMOUS on 0.0.0.0 (--allow-anonymous): anyone who "
+                + "reaches this port can read and write every stream and table; at most 10000 connections");
     }
 }

@@ -278,10 +278,11 @@ class FanOutSdkTest {
     void aSecondSubscriptionWithinFiveSecondsIsRefusedAndALaterOneTakesOver() throws Exception {
         String stream = newStream(1);
         String arn = activeConsumer(stream, "contended");
+        long firstStarted = System.nanoTime();
         EventCollector first = EventCollector.subscribe(kinesis, arn, SHARD0, latest());
         first.next(WAIT);
-        long firstStarted = System.nanoTime();
 
+        Thread.sleep(Math.max(0, 1_100 - (System.nanoTime() - firstStarted) / 1_000_000)); // past the 1-call-a-second limit
         EventCollector refused = EventCollector.subscribe(kinesis, arn, SHARD0, latest());
         assertThatThrownBy(() -> refused.ended.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ResourceInUseException.class);
         assertThat(first.ended).isNotDone();
@@ -293,6 +294,24 @@ class FanOutSdkTest {
         List<String> written = put(stream, "k", 2);
         assertThat(sequenceNumbers(second.records(2, WAIT))).isEqualTo(written);
         second.cancel();
+    }
+
+    @Test
+    void aConsumerMaySubscribeToAShardOnceASecond() throws Exception {
+        String stream = newStream(2);
+        String arn = activeConsumer(stream, "hasty");
+        EventCollector first = EventCollector.subscribe(kinesis, arn, SHARD0, latest());
+        first.next(WAIT);
+        EventCollector tooSoon = EventCollector.subscribe(kinesis, arn, SHARD0, latest());
+        assertThatThrownBy(() -> tooSoon.ended.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(LimitExceededException.class).hasMessageStartingWith("Rate exceeded for consumer " + arn
+                        + " and shard " + SHARD0 + ". You can make one SubscribeToShard call per second per registered consumer "
+                        + "per shard.");
+        EventCollector otherShard = EventCollector.subscribe(kinesis, arn, "shardId-000000000001", latest());
+        otherShard.next(WAIT);
+        assertThat(first.ended).isNotDone();
+        first.cancel();
+        otherShard.cancel();
     }
 
     @Test

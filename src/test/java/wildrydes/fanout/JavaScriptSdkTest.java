@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -23,9 +24,9 @@ import wildrydes.server.ServerConfig;
  * The package is installed with {@code npm ci} into target/js-client on first use; if that
  * fails the test fails.
  */
-class JavaScriptSdkTest {
-    static final Path SOURCES = Path.of("src", "test", "js");
-    static final Path CLIENT_DIR = Path.of("target", "js-client");
+public class JavaScriptSdkTest {
+    public static final Path SOURCES = Path.of("src", "test", "js");
+    public static final Path CLIENT_DIR = Path.of("target", "js-client");
 
     @Test
     void theJavaScriptSdkPutsGetsAndSubscribes() throws Exception {
@@ -58,31 +59,43 @@ class JavaScriptSdkTest {
     }
 
     /** Copies the pinned package and script to target/js-client and installs the SDK there unless it already is. */
-    static void installClient() throws Exception {
+    public static void installClient() throws Exception {
         Files.createDirectories(CLIENT_DIR);
-        for (String file : List.of("package.json", "package-lock.json", "kinesis-client.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "kinesis-client.mjs", "signing-check.mjs",
+                "dynamodb-signed.mjs")) {
             Files.copy(SOURCES.resolve(file), CLIENT_DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        String pinned = new ObjectMapper().readTree(SOURCES.resolve("package.json").toFile()).get("dependencies")
-                .get("@aws-sdk/client-kinesis").textValue();
-        Path installed = CLIENT_DIR.resolve("node_modules/@aws-sdk/client-kinesis/package.json");
-        if (Files.exists(installed) && pinned.equals(new ObjectMapper().readTree(installed.toFile()).get("version").textValue())) {
+        var pinned = new ObjectMapper().readTree(SOURCES.resolve("package.json").toFile()).get("dependencies").properties();
+        boolean allInstalled = true;
+        for (var dependency : pinned) {
+            Path installed = CLIENT_DIR.resolve("node_modules/" + dependency.getKey() + "/package.json");
+            allInstalled &= Files.exists(installed) && dependency.getValue().textValue()
+                    .equals(new ObjectMapper().readTree(installed.toFile()).get("version").textValue());
+        }
+        if (allInstalled) {
             return;
         }
         Run install = run(CLIENT_DIR, 300, "npm", "ci", "--no-audit", "--no-fund");
-        assertThat(install.exitCode()).as("npm ci of @aws-sdk/client-kinesis %s in %s:%n%s", pinned, CLIENT_DIR,
-                install.output()).isZero();
-        assertThat(installed).exists();
+        assertThat(install.exitCode()).as("npm ci of %s in %s:%n%s", pinned, CLIENT_DIR, install.output()).isZero();
+        assertThat(CLIENT_DIR.resolve("node_modules/@aws-sdk/client-kinesis/package.json")).exists();
     }
 
-    record Run(int exitCode, String output) {
+    public record Run(int exitCode, String output) {
     }
 
-    static Run run(Path directory, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+    public static Run run(Path directory, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        return run(directory, timeoutSeconds, Map.of(), command);
+    }
+
+    /** With these environment variables set for the command. */
+    public static Run run(Path directory, int timeoutSeconds, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("js-sdk", ".log");
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 return new Run(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log, StandardCharsets.UTF_8));

@@ -28,6 +28,7 @@ import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.RetrievalConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
+import wildrydes.auth.AccessKey;
 
 /**
  * One Kinesis Client Library worker (a {@link Scheduler} on its own thread) with its own clients, as a separate
@@ -38,7 +39,10 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 final class KclWorker {
     enum Retrieval { POLLING, FAN_OUT }
 
-    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    /** The workers' access key; a server with credentials (the fan-out scenario's) knows it, in an account of its own. */
+    static final AccessKey KEY = new AccessKey("AKIDKCLWORKER0000001", "kcl-worker/secret+key", "123456789012");
+    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY.id(),
+            KEY.secret()));
 
     final String id;
     final Scheduler scheduler;

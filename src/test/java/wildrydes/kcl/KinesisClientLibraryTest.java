@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import wildrydes.auth.Credentials;
 import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 
@@ -36,7 +37,7 @@ import wildrydes.server.ServerConfig;
  * sharing a 4-shard stream while it is split and
  * merged and records keep coming, then one worker shut down gracefully and a new one started. Once polling
  * (PollingConfig) and once with enhanced fan-out (the library's default FanOutConfig: RegisterStreamConsumer and
- * SubscribeToShard over HTTP/2). Every acknowledged record must be processed, in order per partition key, parents
+ * SubscribeToShard over HTTP/2) against a server with --credentials, whose key is in an account of its own. Every acknowledged record must be processed, in order per partition key, parents
  * before children, and no record at or below a confirmed checkpoint processed again.
  */
 class KinesisClientLibraryTest {
@@ -101,7 +102,11 @@ class KinesisClientLibraryTest {
 
         void run() throws Exception {
             try {
-                server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data")).withStateChangeMillis(200));
+                ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data")).withStateChangeMillis(200);
+                // With enhanced fan-out the server verifies every signature (SubscribeToShard over HTTP/2 and the
+                // lease tables' DynamoDB calls included).
+                server = KinesisServer.start(retrieval == KclWorker.Retrieval.FAN_OUT
+                        ? config.withCredentials(Credentials.of(KclWorker.KEY)) : config);
                 kinesis = KinesisClient.builder()
                         .endpointOverride(URI.create(server.endpoint()))
                         .region(Region.US_EAST_1)

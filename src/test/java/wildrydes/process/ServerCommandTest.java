@@ -200,4 +200,48 @@ class ServerCommandTest {
             assertThat(records).extracting(Record::partitionKey).containsOnly("Shadowfax");
         }
     }
+
+    @Test
+    @Timeout(60)
+    void aHostBeyondLoopbackWithoutCredentialsRefusesToStartAndSaysWhatToDo() {
+        // Refused before anything is bound: no port is opened on the network.
+        ServerProcess server = launch("server", "--host", "0.0.0.0", "--port", "0", "--in-memory", "--no-tls");
+        int exit = server.awaitExit(Duration.ofSeconds(30));
+        assertThat(exit).as("exit code%s", server.describe()).isEqualTo(2);
+        assertThat(String.join("\n", server.stderr())).as(server.describe())
+                .contains("Listening on 0.0.0.0 makes the server reachable from other machines")
+                .contains("--credentials FILE").contains("--allow-anonymous");
+        assertThat(server.stdout()).noneMatch(l -> l.startsWith("Ready in"));
+    }
+
+    @Test
+    @Timeout(120)
+    void withCredentialsTheBannerSaysSignaturesAreVerifiedAndOnlyTheRightKeyIsServed() throws Exception {
+        Path keys = tmp.resolve("keys.txt");
+        java.nio.file.Files.writeString(keys, wildrydes.testing.TestKeys.fileText());
+        ServerProcess server = startServer("--port", "0", "--in-memory", "--no-tls", "--credentials", keys.toString());
+        assertThat(server.stdout()).as(server.describe()).contains("Security: SigV4 signatures verified (4 access key(s) from "
+                + keys.toAbsolutePath() + "; accounts 000000000000, 111111111111, 222222222222, each sees only its own streams and tables)"
+                + "; at most 10000 connections");
+        String endpoint = server.awaitReady(Duration.ofSeconds(5));
+        try (KinesisClient alice = wildrydes.testing.TestKeys.kinesis(endpoint, wildrydes.testing.TestKeys.ALICE);
+             KinesisClient wrong = wildrydes.testing.TestKeys.kinesis(endpoint,
+                     wildrydes.testing.TestKeys.provider("AKIDALICE00000000001", "wrong"))) {
+            assertThat(alice.listStreams().streamNames()).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(wrong::listStreams).isInstanceOfSatisfying(
+                    software.amazon.awssdk.services.kinesis.model.KinesisException.class,
+                    e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException"));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void anUnusableCredentialsFileStopsTheServerWithOneLineSayingWhereAndWhat() throws Exception {
+        Path keys = tmp.resolve("keys.txt");
+        java.nio.file.Files.writeString(keys, "AKIDALICE secret 1234\n");
+        ServerProcess server = launch("server", "--port", "0", "--in-memory", "--no-tls", "--credentials", keys.toString());
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).as(server.describe()).isEqualTo(2);
+        assertThat(nonBlank(server.stderr())).as(server.describe()).containsExactly("wildrydes server: " + keys
+                + " line 1: account id '1234' of key AKIDALICE must be 12 digits, like 111122223333.");
+    }
 }

@@ -2,6 +2,8 @@ package wildrydes.lab.common;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -9,6 +11,10 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** Turns the usual first-run failures into one line that says how to fix them. */
 public final class Explain {
+    /** What a server that verifies signatures answers to a key it does not know, or a wrong secret. */
+    private static final Set<String> AUTH_ERRORS = Set.of("UnrecognizedClientException", "InvalidSignatureException",
+            "IncompleteSignatureException", "MissingAuthenticationTokenException", "ExpiredTokenException");
+
     private Explain() {
     }
 
@@ -45,6 +51,13 @@ public final class Explain {
         if (e instanceof SdkClientException && hasCause(e, ConnectException.class)) {
             return new LabException("Nothing answers at " + endpoint.describe() + ": start the local server with "
                     + "'./wildrydes server' (or run './wildrydes demo'), or pass -endpoint URL.");
+        }
+        if (e instanceof AwsServiceException refused && refused.awsErrorDetails() != null
+                && AUTH_ERRORS.contains(refused.awsErrorDetails().errorCode())) {
+            String message = String.valueOf(refused.awsErrorDetails().errorMessage()).lines().findFirst().orElse("");
+            return new LabException(endpoint.describe() + " refused the request's credentials ("
+                    + refused.awsErrorDetails().errorCode() + ": " + message + "): set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for a temporary key), or AWS_PROFILE, to a key it knows.");
         }
         if (e instanceof SdkClientException && hasCause(e, UnknownHostException.class)) {
             return new LabException("Cannot resolve the host of " + endpoint.describe() + ": check -endpoint or your network.");

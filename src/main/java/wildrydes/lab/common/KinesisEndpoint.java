@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -22,7 +25,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  * Where the lab tools send and read: {@code -endpoint URL}, else the standard
  * {@code AWS_ENDPOINT_URL_KINESIS} / {@code AWS_ENDPOINT_URL} variables, else the local server.
  * {@code -endpoint aws} means real Amazon Kinesis in the chosen region with the default
- * credential chain. Locally, dummy credentials are used unless the environment has some.
+ * credential chain. Locally, a key from system properties, the environment or the profile, else dummy credentials.
  */
 public record KinesisEndpoint(URI uri, Region region, boolean realAws) {
     public static final String LOCAL = "http://127.0.0.1:4567";
@@ -89,10 +92,22 @@ public record KinesisEndpoint(URI uri, Region region, boolean realAws) {
         return builder.endpointOverride(uri).credentialsProvider(localCredentials()).build();
     }
 
-    private static AwsCredentialsProvider localCredentials() {
-        if (System.getenv("AWS_ACCESS_KEY_ID") != null && System.getenv("AWS_SECRET_ACCESS_KEY") != null) {
-            return EnvironmentVariableCredentialsProvider.create();
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("wildrydes", "wildrydes"));
+    /** The credentials every client of this endpoint signs with: the default chain for AWS, else {@link #localCredentials()}. */
+    public AwsCredentialsProvider credentials() {
+        return realAws ? DefaultCredentialsProvider.builder().build() : localCredentials();
+    }
+
+    /**
+     * For a local server: the key in system properties, the environment or the profile (AWS_PROFILE,
+     * else default) when there is one, as a server shared with --credentials needs; else a dummy key,
+     * which a server without credentials accepts. (Not the whole default chain: its instance-metadata
+     * lookups would make every start wait on a laptop.)
+     */
+    public static AwsCredentialsProvider localCredentials() {
+        return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
+                SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(),
+                ProfileCredentialsProvider.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("wildrydes", "wildrydes"))).build();
     }
 }

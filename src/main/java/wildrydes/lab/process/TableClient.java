@@ -4,13 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -18,9 +15,10 @@ import wildrydes.lab.common.KinesisEndpoint;
 
 /**
  * The DynamoDB side of a lab tool's endpoint: locally the same server as Kinesis (or
- * {@code AWS_ENDPOINT_URL_DYNAMODB} when set and no {@code -endpoint} was given), with dummy
- * credentials unless the environment has some; {@code -endpoint aws} is real DynamoDB with the
- * default credential chain.
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} when set and no {@code -endpoint} was given), signed with the
+ * same credentials as the tool's Kinesis calls (system properties, the environment or the profile,
+ * else dummy: {@link KinesisEndpoint#localCredentials()}); {@code -endpoint aws} is real DynamoDB
+ * with the default credential chain.
  */
 public final class TableClient {
     private TableClient() {
@@ -36,20 +34,14 @@ public final class TableClient {
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(30)).build());
         if (endpoint.realAws()) {
-            return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+            return builder.credentialsProvider(endpoint.credentials()).build();
         }
-        return builder.endpointOverride(uri).credentialsProvider(credentials(false)).build();
+        return builder.endpointOverride(uri).credentialsProvider(endpoint.credentials()).build();
     }
 
     /** The credentials provider the tool itself uses. */
     public static AwsCredentialsProvider credentials(boolean realAws) {
-        if (realAws) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        if (System.getenv("AWS_ACCESS_KEY_ID") != null && System.getenv("AWS_SECRET_ACCESS_KEY") != null) {
-            return EnvironmentVariableCredentialsProvider.create();
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("wildrydes", "wildrydes"));
+        return realAws ? DefaultCredentialsProvider.builder().build() : KinesisEndpoint.localCredentials();
     }
 
     /** Access key, secret key and session token (or null) to hand to a function, as Lambda hands it its role's. */

@@ -7,8 +7,9 @@ import wildrydes.tables.TablesException;
 
 /**
  * DynamoDB's answer to a request without SigV4-shaped authentication (in the Authorization
- * header or presigned in the query). The signature itself is not verified: any credentials
- * work, as a local server's should. The words differ from Kinesis's, hence this class.
+ * header or presigned in the query). The signature itself is verified after this, by the
+ * endpoint's {@link TablesEndpoint.Authorizer}, only on a server with credentials; without,
+ * any credentials work, as a local server's should. The words differ from Kinesis's, hence this class.
  */
 final class SignatureCheck {
     private SignatureCheck() {

@@ -46,6 +46,16 @@ public final class TablesEndpoint {
     public record Authentication(String authorization, boolean hasDate, Map<String, List<String>> query) {
     }
 
+    /**
+     * Verifies a request's signature once its shape is checked (on a server with credentials) and
+     * names the endpoint of the account it acts for, whose tables it sees.
+     */
+    @FunctionalInterface
+    public interface Authorizer {
+        /** @throws TablesException DynamoDB's answer to a request whose signature does not verify */
+        TablesEndpoint authorize();
+    }
+
     private final TablesService service;
     private final Map<String, TablesAction> actions = new HashMap<>();
 
@@ -61,7 +71,14 @@ public final class TablesEndpoint {
         return target != null && target.startsWith("DynamoDB_");
     }
 
+    /** A call on a server without accounts: any well-shaped signature passes. */
     public CompletableFuture<Answer> handle(String target, String contentType, byte[] body, Authentication auth) {
+        return handle(target, contentType, body, auth, () -> this);
+    }
+
+    /** A call that {@code authorizer} verifies after its shape, and that the endpoint it names answers. */
+    public CompletableFuture<Answer> handle(String target, String contentType, byte[] body, Authentication auth,
+                                            Authorizer authorizer) {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim();
         if (body.length > 0 && !type.equals(CONTENT_TYPE) && !type.equals("application/json")) {
             return CompletableFuture.completedFuture(new Answer(404, "text/plain", "<UnknownOperationException/>\n".getBytes(), null));
@@ -74,6 +91,15 @@ public final class TablesEndpoint {
                 return CompletableFuture.completedFuture(error(TablesError.UnknownOperationException, null, null));
             }
             SignatureCheck.check(auth.authorization(), auth.hasDate(), auth.query());
+            TablesEndpoint account = authorizer.authorize();
+            return account.answer(operation, account.actions.get(operation), json);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(operation == null ? target : operation, e));
+        }
+    }
+
+    private CompletableFuture<Answer> answer(String operation, TablesAction action, JsonNode json) {
+        try {
             if (json == null) {
                 throw SerializationError.of(null);
             }
@@ -84,7 +110,7 @@ public final class TablesEndpoint {
             String table = action.tableOf(request);
             return reply.handle((r, failure) -> failure == null ? success(operation, table, r) : failed(operation, unwrap(failure)));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failed(operation == null ? target : operation, e));
+            return CompletableFuture.completedFuture(failed(operation, e));
         }
     }
 
