@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * The {@code .idx} file of a segment: the sparse index of a prefix of whole, valid frames of its
  * {@code .log} file (for a sealed segment the whole file; for the active one a checkpoint, see
  * {@link FileShardLog}), saved so that opening a log reads neither its sealed segments nor the
- * checkpointed prefix of its active one. It is derived data, written with a rename but never
- * fsynced, and only once the bytes it describes are durable: a missing, torn, stale or
- * mismatched one is detected here and the caller rebuilds it by scanning the log.
+ * checkpointed prefix of its active one. It is derived data, written only once the bytes it
+ * describes are durable, and made durable itself (temporary file, fsync, rename), so that a
+ * restart after a power cut reads it instead of scanning the segment; a missing, torn, stale or
+ * mismatched one is still detected here and the caller rebuilds it by scanning the log.
  *
  * <pre>
  * offset  size
@@ -70,8 +71,8 @@ final class IndexFile {
     }
 
     /** Writes the index of the first {@code length} bytes of the segment; the triples lie in them. */
-    static void write(Path indexFile, long firstSequence, long length, long recordCount, long firstArrivalMillis,
-                      long lastArrivalMillis, long[] triples) throws IOException {
+    static void write(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence, long length,
+                      long recordCount, long firstArrivalMillis, long lastArrivalMillis, long[] triples) throws IOException {
         int entries = triples.length / 3;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + entries * ENTRY_BYTES + CRC_BYTES);
         buffer.putInt(MAGIC).putInt(VERSION).putLong(firstSequence).putLong(length).putLong(recordCount)
@@ -85,7 +86,8 @@ final class IndexFile {
         crc.reset();
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putInt((int) crc.getValue());
-        AtomicFiles.write(indexFile, buffer.array(), null);
+        // Every version of an index file is usable: the directory needs an fsync only for the first.
+        AtomicFiles.write(files, indexFile, buffer.array(), syncer, false);
     }
 
     /**
@@ -93,10 +95,10 @@ final class IndexFile {
      * missing or the header is not consistent with itself, its file's size and the segment's name.
      * A version 1 file is read whole and converted.
      */
-    static Header readHeader(Path indexFile, long firstSequence) throws IOException {
+    static Header readHeader(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         long fileSize;
-        try (FileChannel channel = FileChannel.open(indexFile, StandardOpenOption.READ)) {
+        try (FileChannel channel = files.open(indexFile, StandardOpenOption.READ)) {
             fileSize = channel.size();
             while (header.hasRemaining()) {
                 if (channel.read(header, header.position()) < 0) {
@@ -108,7 +110,7 @@ final class IndexFile {
             return null;
         }
         if (header.position() >= 8 && header.getInt(0) == MAGIC && header.getInt(4) == VERSION_1) {
-            return convertVersion1(indexFile, firstSequence);
+            return convertVersion1(files, syncer, indexFile, firstSequence);
         }
         String problem = problemWithHeader(header, fileSize, firstSequence);
         if (problem != null) {
@@ -122,8 +124,8 @@ final class IndexFile {
      * Reads the whole file and checks it against the header read before, or returns null (with the
      * reason logged) if it no longer matches, is torn or its entries are out of order or bounds.
      */
-    static SparseIndex readEntries(Path indexFile, Header expected) throws IOException {
-        byte[] bytes = AtomicFiles.readIfExists(indexFile);
+    static SparseIndex readEntries(StorageFiles files, Path indexFile, Header expected) throws IOException {
+        byte[] bytes = AtomicFiles.readIfExists(files, indexFile);
         if (bytes == null) {
             LOG.warn("Index file {} is gone; rebuilding it by scanning its segment", indexFile);
             return null;
@@ -139,12 +141,12 @@ final class IndexFile {
     }
 
     /** The header and entries, or null (with the reason logged) if the file is missing or does not match. */
-    static Contents read(Path indexFile, long firstSequence) throws IOException {
-        Header header = readHeader(indexFile, firstSequence);
+    static Contents read(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence) throws IOException {
+        Header header = readHeader(files, syncer, indexFile, firstSequence);
         if (header == null) {
             return null;
         }
-        SparseIndex index = readEntries(indexFile, header);
+        SparseIndex index = readEntries(files, indexFile, header);
         return index == null ? null : new Contents(header, index);
     }
 
@@ -223,8 +225,9 @@ final class IndexFile {
     }
 
     /** A version 1 file, checked whole as before and rewritten as version 2; null if unusable. */
-    private static Header convertVersion1(Path indexFile, long firstSequence) throws IOException {
-        byte[] bytes = AtomicFiles.readIfExists(indexFile);
+    private static Header convertVersion1(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence)
+            throws IOException {
+        byte[] bytes = AtomicFiles.readIfExists(files, indexFile);
         String problem = bytes == null ? "gone" : problemWithVersion1(bytes, firstSequence);
         if (problem != null) {
             LOG.warn("Index file {} is unusable ({}); rebuilding it by scanning its segment", indexFile, problem);
@@ -237,7 +240,7 @@ final class IndexFile {
         int entries = buffer.getInt(32);
         long[] triples = new long[entries * 3];
         ByteBuffer.wrap(bytes, V1_HEADER_BYTES, entries * ENTRY_BYTES).asLongBuffer().get(triples);
-        write(indexFile, firstSequence, length, recordCount, triples[2], lastArrival, triples);
+        write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrival, triples);
         LOG.info("Rewrote index file {} in version {}", indexFile, VERSION);
         return new Header(firstSequence, length, recordCount, triples[2], lastArrival, entries);
     }

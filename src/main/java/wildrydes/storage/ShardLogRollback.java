@@ -1,0 +1,71 @@
+package wildrydes.storage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cutting uncommitted appends back out of a {@link FileShardLog}: when the journal's group commit
+ * fails (whether the bytes reached the disk is unknown), and when the journal refuses an entry.
+ * Sequences stay contiguous and a failed append is never read; the committed end stays where it
+ * was.
+ */
+final class ShardLogRollback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardLogRollback.class);
+
+    private ShardLogRollback() {
+    }
+
+    /**
+     * The append's journal entry failed: it and every later append of the log (their entries fail
+     * too) are cut from the files. Returns what fails their futures, which the journal runs once
+     * it takes entries again.
+     */
+    static Runnable journalFailed(FileShardLog log, PendingAppend append, Exception cause) {
+        List<PendingAppend> failed = new ArrayList<>();
+        log.lock.lock();
+        try {
+            if (append.rolledBack || log.closed) {
+                return () -> { };
+            }
+            boolean found = false;
+            for (PendingAppend candidate : log.pending) {
+                found |= candidate == append;
+                if (found) {
+                    failed.add(candidate);
+                }
+            }
+            log.pending.removeAll(failed);
+            cutBack(log, append, failed);
+        } finally {
+            log.lock.unlock();
+        }
+        LOG.error("Journal commit for shard log {} failed; {} append(s) rolled back", log.directory, failed.size());
+        StorageException failure = new StorageException("fsync of shard log " + log.directory + " failed", cause);
+        return () -> {
+            for (PendingAppend rolledBack : failed) {
+                rolledBack.future().completeExceptionally(failure);
+            }
+        };
+    }
+
+    /** Under the log's lock: cuts {@code first} and the appends after it (none of them pending any more) from the files. */
+    static void cutBack(FileShardLog log, PendingAppend first, List<PendingAppend> appends) {
+        for (PendingAppend append : appends) {
+            append.rolledBack = true;
+        }
+        log.nextSequence = first.result().firstSequence();
+        long lastKeptArrival = log.pending.isEmpty() ? log.committedState().latestArrivalMillis()
+                : log.pending.peekLast().result().arrivalMillis();
+        try {
+            log.chain.cutBack(first.segment(), first.startPosition(), log.nextSequence, lastKeptArrival, first.sealed());
+        } catch (IOException e) {
+            log.unusableReason = "could not cut uncommitted appends from " + first.segment() + ": " + e;
+            LOG.error("Shard log {} takes no appends until it is reopened: {}", log.directory, log.unusableReason, e);
+        }
+    }
+}
