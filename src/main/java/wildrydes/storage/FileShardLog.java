@@ -152,6 +152,9 @@ public final class FileShardLog implements ShardLog {
             nextSequence = first + batch.count();
             lastArrivalMillis = arrival;
             if (journal != null) {
+                // Dirty before the entry exists: once it is durable, a journal checkpoint may pass it
+                // (even before this thread returns here), and must then find this log to fsync.
+                markDirty();
                 try {
                     journal.append(logId, batch.contents(), batch.count(), appended);
                 } catch (StorageException refused) {
@@ -159,7 +162,6 @@ public final class FileShardLog implements ShardLog {
                     throw refused;
                 }
                 pending.addLast(appended);
-                markDirty();
             } else {
                 appended.journaled = true;
                 pending.addLast(appended);
@@ -349,13 +351,13 @@ public final class FileShardLog implements ShardLog {
     }
 
     /**
-     * Closes the files; appends not yet committed fail. When every append is committed, the
-     * active segment is made durable and checkpointed whole first, so that the next open checks
-     * none of it.
+     * Closes the files; appends not yet committed fail. Everything written is made durable first:
+     * the journal forgets this log from now on, and a stream delete that a crash cuts short must
+     * find it whole. With every append committed, the active segment is checkpointed whole too,
+     * so that the next open checks none of it.
      */
     void close() {
         List<PendingAppend> abandoned;
-        ShardLogFlush.Checkpoint checkpoint;
         lock.lock();
         try {
             if (closed) {
@@ -365,13 +367,10 @@ public final class FileShardLog implements ShardLog {
             closed = true;
             abandoned = new ArrayList<>(pending);
             pending.clear();
-            checkpoint = abandoned.isEmpty() ? ShardLogFlush.closingCheckpoint(this) : null;
         } finally {
             lock.unlock();
         }
-        if (checkpoint != null) {
-            ShardLogFlush.writeCheckpoint(this, checkpoint, false);
-        }
+        ShardLogFlush.flushForClose(this, abandoned.isEmpty());
         StorageException failure = new StorageException("shard log " + directory + " closed before the append was committed");
         for (PendingAppend append : abandoned) {
             append.future().completeExceptionally(failure);

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * offset  size
  * 0       4    magic 0x57524958 ("WRIX")
- * 4       4    version 2
+ * 4       4    version             2: a checkpoint of the prefix of a segment that may go on (the active one);
+ *                                  3: a sealed segment, whole (the same layout)
  * 8       8    firstSequence       the segment's first sequence (its file name's)
  * 16      8    length              bytes of the .log file described, from its start; always a frame boundary
  * 24      8    recordCount         records in those bytes (&gt; 0)
@@ -47,6 +48,7 @@ final class IndexFile {
 
     private static final int MAGIC = 0x57524958;
     private static final int VERSION = 2;
+    private static final int VERSION_SEALED = 3;
     private static final int VERSION_1 = 1;
     static final int HEADER_BYTES = 56;
     private static final int HEADER_CRC_OFFSET = 52;
@@ -55,8 +57,9 @@ final class IndexFile {
     private static final int CRC_BYTES = 4;
 
     /** What a consistent header says about the prefix of the segment the file describes. */
+    /** @param sealed written for a sealed segment, whole (version 3), rather than as a checkpoint of a prefix */
     record Header(long firstSequence, long length, long recordCount, long firstArrivalMillis, long lastArrivalMillis,
-                  int entryCount) {
+                  int entryCount, boolean sealed) {
 
         long endSequence() {
             return firstSequence + recordCount;
@@ -72,10 +75,11 @@ final class IndexFile {
 
     /** Writes the index of the first {@code length} bytes of the segment; the triples lie in them. */
     static void write(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence, long length,
-                      long recordCount, long firstArrivalMillis, long lastArrivalMillis, long[] triples) throws IOException {
+                      long recordCount, long firstArrivalMillis, long lastArrivalMillis, long[] triples, boolean sealed)
+            throws IOException {
         int entries = triples.length / 3;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + entries * ENTRY_BYTES + CRC_BYTES);
-        buffer.putInt(MAGIC).putInt(VERSION).putLong(firstSequence).putLong(length).putLong(recordCount)
+        buffer.putInt(MAGIC).putInt(sealed ? VERSION_SEALED : VERSION).putLong(firstSequence).putLong(length).putLong(recordCount)
                 .putLong(firstArrivalMillis).putLong(lastArrivalMillis).putInt(entries);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, HEADER_CRC_OFFSET);
@@ -152,7 +156,7 @@ final class IndexFile {
 
     private static Header headerOf(ByteBuffer header) {
         return new Header(header.getLong(8), header.getLong(16), header.getLong(24), header.getLong(32),
-                header.getLong(40), header.getInt(48));
+                header.getLong(40), header.getInt(48), header.getInt(4) == VERSION_SEALED);
     }
 
     private static String problemWithHeader(ByteBuffer header, long fileSize, long firstSequence) {
@@ -164,7 +168,7 @@ final class IndexFile {
         if ((int) crc.getValue() != header.getInt(HEADER_CRC_OFFSET)) {
             return "header CRC mismatch";
         }
-        if (header.getInt(0) != MAGIC || header.getInt(4) != VERSION) {
+        if (header.getInt(0) != MAGIC || (header.getInt(4) != VERSION && header.getInt(4) != VERSION_SEALED)) {
             return "unknown magic or version";
         }
         Header h = headerOf(header);
@@ -191,7 +195,7 @@ final class IndexFile {
         if ((int) crc.getValue() != buffer.getInt(bytes.length - CRC_BYTES)) {
             return "CRC mismatch";
         }
-        if (buffer.getInt(0) != MAGIC || buffer.getInt(4) != VERSION || !headerOf(buffer).equals(expected)) {
+        if (buffer.getInt(0) != MAGIC || !headerOf(buffer).equals(expected)) {
             return "its header changed";
         }
         return problemWithEntries(buffer, HEADER_BYTES, expected.entryCount(), expected.firstSequence(),
@@ -240,9 +244,10 @@ final class IndexFile {
         int entries = buffer.getInt(32);
         long[] triples = new long[entries * 3];
         ByteBuffer.wrap(bytes, V1_HEADER_BYTES, entries * ENTRY_BYTES).asLongBuffer().get(triples);
-        write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrival, triples);
+        // Whether it described a sealed segment whole is unknown: it is taken as a checkpoint, which costs at most a scan.
+        write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrival, triples, false);
         LOG.info("Rewrote index file {} in version {}", indexFile, VERSION);
-        return new Header(firstSequence, length, recordCount, triples[2], lastArrival, entries);
+        return new Header(firstSequence, length, recordCount, triples[2], lastArrival, entries, false);
     }
 
     private static String problemWithVersion1(byte[] bytes, long firstSequence) {

@@ -40,6 +40,8 @@ final class Segment {
     private volatile long lastArrivalMillis;
     /** Bytes the index file on disk describes (0 if none); only grows. Written under indexLock. */
     private volatile long indexedLength;
+    /** Whether the index file on disk says the segment is sealed, whole. Guarded by indexLock. */
+    private boolean indexedWhole;
     private volatile boolean sealed;
     private volatile boolean removed;
     private volatile boolean closed;
@@ -63,6 +65,7 @@ final class Segment {
         this.firstArrivalMillis = recordCount == 0 ? -1 : firstArrivalMillis;
         this.lastArrivalMillis = lastArrivalMillis;
         this.indexedLength = indexedLength;
+        this.indexedWhole = indexHeader != null && indexHeader.sealed();
         this.writer = writeChannel == null ? null : new SegmentWriter(writeChannel, sizeBytes);
         this.sealed = writeChannel == null;
     }
@@ -198,7 +201,7 @@ final class Segment {
                 && scan.index().arrivalMillis(0) == indexHeader.firstArrivalMillis();
         if (agrees) {
             IndexFile.write(files, syncer, indexFile, firstSequence, scan.validLength(), scan.recordCount(),
-                    indexHeader.firstArrivalMillis(), scan.lastArrivalMillis(), scan.index().toTriples());
+                    indexHeader.firstArrivalMillis(), scan.lastArrivalMillis(), scan.index().toTriples(), indexHeader.sealed());
             if (removed) {
                 files.deleteIfExists(indexFile);
             }
@@ -217,11 +220,18 @@ final class Segment {
      * trusts what it describes. A file written for a segment deleted meanwhile is deleted again.
      */
     void writeIndexFile(long length, long recordCount, long lastArrivalMillis, long[] triples) throws IOException {
+        writeIndexFile(length, recordCount, lastArrivalMillis, triples, false);
+    }
+
+    private void writeIndexFile(long length, long recordCount, long lastArrivalMillis, long[] triples, boolean whole)
+            throws IOException {
         synchronized (indexLock) {
-            if (removed || recordCount == 0 || length <= indexedLength) {
+            if (removed || recordCount == 0 || (length <= indexedLength && !(whole && !indexedWhole))) {
                 return;
             }
-            IndexFile.write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrivalMillis, triples);
+            IndexFile.write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrivalMillis, triples,
+                    whole);
+            indexedWhole = whole;
             indexedLength = length;
             if (removed) {
                 files.deleteIfExists(indexFile);
@@ -229,9 +239,14 @@ final class Segment {
         }
     }
 
-    /** Writes the index file of the whole segment (durable, sealed or checked), unless it already describes it. */
-    void writeIndexFile() throws IOException {
-        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples());
+    /** Writes the index file of the whole segment, sealed and durable, unless it already describes it so. */
+    void writeSealedIndexFile() throws IOException {
+        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples(), true);
+    }
+
+    /** Writes a checkpoint of the whole segment, which goes on taking appends (durable, checked), unless it has one. */
+    void writeCheckpointOfAll() throws IOException {
+        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples(), false);
     }
 
     /** Bytes its index file describes, 0 if it has none. */

@@ -114,19 +114,25 @@ final class SegmentChain {
         if (at < 0) {
             throw new IOException("the segment to cut back, " + target + ", is gone");
         }
-        for (int i = at + 1; i < current.length; i++) {
+        boolean undoRoll = undoRollOf != null && at > 0 && current[at - 1] == undoRollOf
+                && position == 0 && endSequence == target.firstSequence();
+        int keep = undoRoll ? at : at + 1;
+        // Later segments go first, durably, then the cut: a crash between must not leave a short
+        // segment followed by a later one (see ShardLogRecovery).
+        for (int i = keep; i < current.length; i++) {
             awaitingSeal.remove(current[i]);
             current[i].delete();
         }
-        awaitingSeal.remove(target);
-        target.truncate(position, endSequence, lastArrivalMillis);
-        target.unseal();
-        int keep = at + 1;
-        if (undoRollOf != null && at > 0 && current[at - 1] == undoRollOf && target.recordCount() == 0) {
-            target.delete();
+        if (keep < current.length) {
+            syncer.syncDirectory(directory);
+        }
+        if (undoRoll) {
             awaitingSeal.remove(undoRollOf);
             undoRollOf.unseal();
-            keep = at;
+        } else {
+            awaitingSeal.remove(target);
+            target.truncate(position, endSequence, lastArrivalMillis);
+            target.unseal();
         }
         segments = Arrays.copyOf(current, keep);
         directoryDirty = true;
@@ -160,6 +166,8 @@ final class SegmentChain {
     List<Segment> replaceTrimmedActive(long nextSequence) {
         Segment next = null;
         try {
+            // The old segments must be whole if a crash brings them back: the new one names where they end.
+            forceUnlessGone(active());
             next = Segment.create(files, syncer, directory, nextSequence);
             syncer.syncDirectory(directory);
         } catch (IOException e) {

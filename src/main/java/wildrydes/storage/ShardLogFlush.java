@@ -82,7 +82,7 @@ final class ShardLogFlush {
                 log.syncer.syncDirectory(log.directory);
             }
             for (Segment segment : toSeal) {
-                segment.writeIndexFile();
+                segment.writeSealedIndexFile();
                 segment.closeWriteChannel();
             }
         } catch (IOException | RuntimeException e) {
@@ -174,8 +174,42 @@ final class ShardLogFlush {
         }
     }
 
+    /**
+     * When the log closes (no more appends can come): fsyncs every segment it wrote to and the
+     * directory, then, if nothing was left pending, checkpoints the whole active segment. A failed
+     * fsync stops journal checkpoints, so the journal keeps what the log may lack.
+     */
+    static void flushForClose(FileShardLog log, boolean nothingPending) {
+        List<Segment> toForce;
+        boolean syncDirectory;
+        Checkpoint checkpoint;
+        log.lock.lock();
+        try {
+            toForce = new ArrayList<>(log.chain.awaitingSeal());
+            toForce.add(log.chain.active());
+            syncDirectory = log.chain.takeDirectoryDirty();
+            checkpoint = nothingPending ? closingCheckpoint(log) : null;
+        } finally {
+            log.lock.unlock();
+        }
+        try {
+            for (Segment segment : toForce) {
+                SegmentChain.forceUnlessGone(segment);
+            }
+            if (syncDirectory) {
+                log.syncer.syncDirectory(log.directory);
+            }
+        } catch (IOException e) {
+            log.flusher.stopCheckpoints("fsync of " + log.directory + " at close failed", e);
+            return;
+        }
+        if (checkpoint != null) {
+            writeCheckpoint(log, checkpoint, true);
+        }
+    }
+
     /** Under the lock, when the log closes with nothing pending: a checkpoint of the whole active segment, if needed. */
-    static Checkpoint closingCheckpoint(FileShardLog log) {
+    private static Checkpoint closingCheckpoint(FileShardLog log) {
         Segment active = log.chain.active();
         if (log.chain.anyAwaitingSeal() || log.unusableReason != null || active.recordCount() == 0
                 || active.indexedLength() >= active.sizeBytes()) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * journal replays what it lacks (see {@link Journal}).
  *
  * <h2>Rules</h2>
- * A sealed segment whose index file describes exactly its length is known from the file's header
- * alone (its first and last sequence and arrival time; the header has its own CRC), so opening
+ * A sealed segment whose index file describes exactly its length (and either says it is sealed
+ * whole, version 3, or ends where the next segment begins) is known from the file's header alone (its first and last sequence and arrival time; the header has its own CRC), so opening
  * reads neither its data nor its index entries: those are read, and checked against the file's
  * CRC and the header, when the segment is first read, and if they do not match, the index is
  * rebuilt then by scanning the segment. The last segment is the active one; its index file, if it
@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * sealed just before a crash) is scanned after it; either is then fsynced and its index rewritten.
  * At the first invalid frame the file is truncated (and fsynced), a warning names the file, offset
  * and bytes dropped (the journal then restores the committed records among them), and every later
- * segment is deleted, since its sequences no longer follow. Nothing but zeros after the last frame
+ * segment is deleted first (durably), since its sequences no longer follow. A scanned segment that
+ * is not the last one but ends before the next one begins lost its tail the same way (the next
+ * segment holds records nobody acknowledged, or that the journal still holds) and is treated the
+ * same, so only a gap after a segment known from its index file reads as lost older files. Nothing but zeros after the last frame
  * is space written ahead of the appends and is cut without a warning. With
  * {@link StorageOptions#verifySealedSegmentsOnOpen()} every segment, the active one included, is
  * scanned whole the same way and index files are only rewritten. The active segment is then
@@ -90,9 +93,14 @@ final class ShardLogRecovery {
                 break;
             }
             boolean last = i == segmentFiles.size() - 1;
+            long nextFirst = last ? -1 : StorageNames.segmentFirstSequence(segmentFiles.get(i + 1).getFileName().toString());
             long fileLength = files.size(file);
             IndexFile.Header header = options.verifySealedSegmentsOnOpen() ? null : indexHeader(file, firstSequence, fileLength);
-            if (!last && header != null && header.length() == fileLength) {
+            // Whole: sealed (its index file says so) or ending where the next segment begins. A checkpoint
+            // that happens to cover the whole file of a segment followed by a later one does not make it
+            // whole: the tail after the checkpoint may have been lost in a power cut.
+            if (!last && header != null && header.length() == fileLength
+                    && (header.sealed() || header.endSequence() == nextFirst)) {
                 kept.add(Segment.sealedFromIndexHeader(files, syncer, directory, header, options.indexIntervalBytes()));
                 lastArrivalMillis = header.lastArrivalMillis();
                 continue;
@@ -114,15 +122,27 @@ final class ShardLogRecovery {
                     : SegmentScan.from(files, file, firstSequence, header.length(), header.recordCount(), header.lastArrivalMillis(),
                             prefix.index(), lastArrivalMillis, options.indexIntervalBytes());
             scannedBytes += scan.scannedBytes();
-            if (!scan.clean()) {
-                truncate(file, scan);
+            // A segment that is not the last one but ends before the next one begins lost its tail in
+            // a crash (zeros written ahead of the appends can make a lost tail look like a clean end).
+            boolean tailLost = !last && scan.clean() && firstSequence + scan.recordCount() != nextFirst;
+            if (!scan.clean() || tailLost) {
+                // The later segments go first, durably: were the cut made first, a crash in between
+                // would leave a short segment followed by a longer-named one, which reads as lost files.
                 deleteSegments(segmentFiles.subList(i + 1, segmentFiles.size()),
                         "its records no longer follow " + file.getFileName());
+                syncer.syncDirectory(directory);
+            }
+            if (tailLost) {
+                LOG.warn("Segment {} ends before record {}, where the next one began: its tail was lost in a crash", file,
+                        nextFirst);
+            }
+            if (!scan.clean()) {
+                truncate(file, scan);
             } else if (scan.trailingZeroBytes() > 0) {
                 cutTrailingZeros(file, scan);
             }
-            keepScanned(firstSequence, scan, last || !scan.clean(), prefix == null ? 0 : header.length());
-            if (!scan.clean()) {
+            keepScanned(firstSequence, scan, last || !scan.clean() || tailLost, prefix == null ? 0 : header.length());
+            if (!scan.clean() || tailLost) {
                 break;
             }
         }
@@ -138,7 +158,7 @@ final class ShardLogRecovery {
         if (active.indexedLength() < active.sizeBytes()) {
             // Checkpoint what was just checked (and made durable), so that the next open need not check it again.
             try {
-                active.writeIndexFile();
+                active.writeCheckpointOfAll();
             } catch (IOException e) {
                 LOG.warn("Could not write the index file {}; the segment is checked again on the next open", active.indexFile(), e);
             }
@@ -205,7 +225,7 @@ final class ShardLogRecovery {
             try (FileChannel channel = files.open(sealed.logFile(), StandardOpenOption.READ)) {
                 syncer.force(channel);
             }
-            sealed.writeIndexFile();
+            sealed.writeSealedIndexFile();
             kept.add(sealed);
         }
         if (scan.recordCount() > 0) {

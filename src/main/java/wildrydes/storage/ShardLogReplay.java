@@ -77,7 +77,7 @@ final class ShardLogReplay {
         Segment sealed = log.chain.rollIfDue(arrival, log.nextSequence);
         if (sealed != null) {
             sealed.force();
-            sealed.writeIndexFile();
+            sealed.writeSealedIndexFile();
             sealed.closeWriteChannel();
             log.chain.sealsDone(java.util.List.of(sealed));
         }
