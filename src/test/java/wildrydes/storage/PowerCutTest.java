@@ -48,12 +48,12 @@ class PowerCutTest {
     void everyAcknowledgedWriteSurvivesPowerCutsAtRandomPoints() throws Exception {
         long first = Long.getLong("wildrydes.powercut.first", 1);
         boolean soak = Boolean.getBoolean("wildrydes.powercut.soak");
-        long seeds = soak ? Long.MAX_VALUE : Long.getLong("wildrydes.powercut.seeds", DEFAULT_SEEDS);
+        long end = soak ? Long.MAX_VALUE : first + Long.getLong("wildrydes.powercut.seeds", DEFAULT_SEEDS);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("wildrydes.powercut.minutes", 10));
         Totals totals = new Totals();
         long started = System.nanoTime();
         long seed = first;
-        for (; seed < first + seeds && (!soak || System.nanoTime() < deadline); seed++) {
+        for (; seed < end && (!soak || System.nanoTime() < deadline); seed++) {
             try {
                 new Run(seed, totals).run();
             } catch (AssertionError | Exception e) {
