@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
+import wildrydes.storage.StorageStats;
 import wildrydes.stream.KinesisException;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamService;
@@ -37,12 +39,19 @@ public final class ConsoleRouter {
 
     private final StreamService service;
     private final MetricsStore metrics;
+    private final Supplier<StorageStats> storageStats;
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
 
     public ConsoleRouter(StreamService service, MetricsStore metrics) {
+        this(service, metrics, () -> null);
+    }
+
+    /** @param storageStats the durable store's figures for /metrics, or null when it keeps nothing on disk */
+    public ConsoleRouter(StreamService service, MetricsStore metrics, Supplier<StorageStats> storageStats) {
         this.service = service;
         this.metrics = metrics;
+        this.storageStats = storageStats;
         this.clock = service.settings().clock();
     }
 
@@ -79,7 +88,12 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = service.streams().stream().map(StreamState::of).toList();
-        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(states, metrics), DATA_HEADERS);
+        String body = PrometheusFormat.render(states, metrics);
+        StorageStats stats = storageStats.get();
+        if (stats != null) {
+            body += PrometheusFormat.renderStorage(stats);
+        }
+        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, body, DATA_HEADERS);
     }
 
     private ConsoleResponse activity() {

@@ -47,7 +47,7 @@ public final class KinesisServer implements AutoCloseable {
                     config.stateChangeMillis(), config.shardLimit(), config.clock()).withLimits(config.enforceLimits(),
                     config.faultRate()), metrics);
             this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(streams),
-                    new ConsoleRouter(streams, metrics));
+                    new ConsoleRouter(streams, metrics, engine::stats));
         } catch (RuntimeException | IOException | InterruptedException e) {
             if (streams != null) {
                 streams.close();
