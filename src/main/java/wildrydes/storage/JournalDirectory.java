@@ -105,7 +105,8 @@ final class JournalDirectory {
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, 16);
         buffer.putInt((int) crc.getValue());
-        AtomicFiles.write(files, directory.resolve(StorageNames.JOURNAL_CHECKPOINT), buffer.array(), syncer, false);
+        // The directory is fsynced too: an older checkpoint would still be right, but replay more.
+        AtomicFiles.write(files, directory.resolve(StorageNames.JOURNAL_CHECKPOINT), buffer.array(), syncer, true);
     }
 
     /** Recovery found this file in use, starting at {@code start}. */

@@ -91,6 +91,11 @@ final class ShardLogFlush {
         }
         if (checkpoint != null) {
             writeCheckpoint(log, checkpoint, false);
+            try {
+                log.syncer.syncDirectory(log.directory); // the checkpoint's rename, durable
+            } catch (IOException e) {
+                LOG.warn("Could not fsync {}; a power cut may bring back an older checkpoint", log.directory, e);
+            }
         }
         if (toSeal.isEmpty()) {
             return;
@@ -157,7 +162,12 @@ final class ShardLogFlush {
             for (Segment segment : toForce) {
                 SegmentChain.forceUnlessGone(segment);
             }
-            if (syncDirectory) {
+            if (checkpoint != null) {
+                writeCheckpoint(log, checkpoint, true);
+            }
+            if (syncDirectory || checkpoint != null) {
+                // One fsync makes both durable: new segment files' names, and the checkpoint's rename
+                // (without it a power cut brings back an older checkpoint, and a longer scan).
                 log.syncer.syncDirectory(log.directory);
             }
         } catch (IOException e) {
@@ -168,9 +178,6 @@ final class ShardLogFlush {
                 log.lock.unlock();
             }
             throw e;
-        }
-        if (checkpoint != null) {
-            writeCheckpoint(log, checkpoint, true);
         }
     }
 
@@ -196,15 +203,14 @@ final class ShardLogFlush {
             for (Segment segment : toForce) {
                 SegmentChain.forceUnlessGone(segment);
             }
-            if (syncDirectory) {
+            if (checkpoint != null) {
+                writeCheckpoint(log, checkpoint, true);
+            }
+            if (syncDirectory || checkpoint != null) {
                 log.syncer.syncDirectory(log.directory);
             }
         } catch (IOException e) {
             log.flusher.stopCheckpoints("fsync of " + log.directory + " at close failed", e);
-            return;
-        }
-        if (checkpoint != null) {
-            writeCheckpoint(log, checkpoint, true);
         }
     }
 
