@@ -339,6 +339,11 @@ public final class FileStorageEngine implements StorageEngine {
                 journalStats.replayedEntries(), journalStats.replayedBytes());
     }
 
+    /** The journal (for tests, and for another service that shares it). */
+    Journal journal() {
+        return journal;
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }

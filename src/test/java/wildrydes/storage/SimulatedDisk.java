@@ -108,11 +108,22 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
         return afterCut;
     }
 
+    /** Cuts the power now, keeping exactly what is durable: every unsynced write and directory change is lost. */
+    synchronized SimulatedDisk cutKeepingOnlyDurable() {
+        if (afterCut == null) {
+            onlyDurable = true;
+            afterCut = computeCut(new Random(0));
+        }
+        return afterCut;
+    }
+
+    private boolean onlyDurable;
+
     private SimulatedDisk computeCut(Random random) {
         // Directory changes: the durable state plus a random prefix of the rest.
         Map<Directory, Map<String, Object>> survived = new IdentityHashMap<>();
         collectDurable(root, survived);
-        int keep = random.nextInt(4) == 0 ? 0 : random.nextInt(pendingMeta.size() + 1);
+        int keep = onlyDurable || random.nextInt(4) == 0 ? 0 : random.nextInt(pendingMeta.size() + 1);
         for (MetaOp op : pendingMeta.subList(0, keep)) {
             if (op.from() != null && survived.containsKey(op.from())) {
                 survived.get(op.from()).remove(op.fromName());
@@ -142,7 +153,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
         }
     }
 
-    private static void rebuild(Directory from, Directory to, Map<Directory, Map<String, Object>> survived,
+    private void rebuild(Directory from, Directory to, Map<Directory, Map<String, Object>> survived,
                                 Map<Inode, Inode> copies, Random random) {
         for (Map.Entry<String, Object> entry : survived.get(from).entrySet()) {
             Object node = entry.getValue();
@@ -155,7 +166,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
                 rebuild(directory, child, survived, copies, random);
                 copy = child;
             } else {
-                copy = copies.computeIfAbsent((Inode) node, inode -> survivingContent(inode, random));
+                copy = copies.computeIfAbsent((Inode) node, inode -> survivingContent(inode, onlyDurable ? null : random));
             }
             to.entries.put(entry.getKey(), copy);
             to.durable.put(entry.getKey(), copy);
@@ -163,11 +174,12 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
     }
 
     /** A file's bytes after the cut: durable ones, plus some unsynced writes (maybe torn). */
+    /** @param random null: nothing unsynced survives */
     private static Inode survivingContent(Inode inode, Random random) {
         byte[] bytes = Arrays.copyOf(inode.durable, inode.durableLength);
         int length = inode.durableLength;
         List<Op> ops = inode.unsynced;
-        int mode = random.nextInt(10);
+        int mode = random == null ? 0 : random.nextInt(10);
         List<Op> applied = new ArrayList<>();
         if (mode < 3 || ops.isEmpty()) {
             // nothing unsynced survives
