@@ -390,8 +390,10 @@ class PowerCutTest {
                         continue; // trimmed, or not yet: either is right
                     }
                     if (!acked.equals(present.get(acked.sequence()))) {
+                        StorageStats stats = engine.stats();
                         fail(context + ": acknowledged record " + acked.sequence() + " lost (log holds " + log.firstSequence()
-                                + ".." + (log.committedEnd() - 1) + ", trimmed before arrival " + model.trimCutoff + ")");
+                                + ".." + (log.committedEnd() - 1) + ", trimmed before arrival " + model.trimCutoff + "; restart "
+                                + "replayed " + stats.replayedEntries() + " journal entries, " + stats.replayedBytes() + " bytes)");
                     }
                     totals.acknowledged.incrementAndGet();
                 }
