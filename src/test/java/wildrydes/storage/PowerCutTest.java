@@ -148,11 +148,11 @@ class PowerCutTest {
                 totals.cuts.incrementAndGet();
                 disk = disk.afterCut();
                 engine = restart();
-                verify(engine);
+                verify(engine, "after cut " + (cut + 1));
             }
             engine.close();
             engine = FileStorageEngine.open(DATA, mode, options, clock, disk, disk);
-            verify(engine);
+            verify(engine, "after a clean close");
             engine.close();
         }
 
@@ -326,11 +326,11 @@ class PowerCutTest {
             }
         }
 
-        private void verify(FileStorageEngine engine) {
+        private void verify(FileStorageEngine engine, String phase) {
             Map<String, byte[]> metadata = engine.readAllMetadata();
             for (StreamModel stream : streams.values()) {
                 byte[] found = metadata.get(stream.key);
-                String context = "seed " + seed + ", stream " + stream.key;
+                String context = "seed " + seed + " " + phase + ", stream " + stream.key;
                 if (stream.deleted) {
                     assertThat(found).as(context + " was deleted").isNull();
                     continue;
