@@ -66,6 +66,41 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
     private record MetaOp(Directory from, String fromName, Directory to, String toName, Object node) {
     }
 
+    /**
+     * The last operations on files whose path contains {@link #TRACED} (the journal's), shared by a
+     * disk and the disks its cuts leave: a failing test prints them.
+     */
+    static final String TRACED = "/journal/";
+    private final java.util.ArrayDeque<String> trace;
+    private final String name;
+
+    SimulatedDisk() {
+        this(new java.util.ArrayDeque<>(), "disk-1");
+    }
+
+    private SimulatedDisk(java.util.ArrayDeque<String> trace, String name) {
+        this.trace = trace;
+        this.name = name;
+    }
+
+    private void trace(String what, Path path) {
+        if (path == null || path.toString().contains(TRACED)) {
+            synchronized (trace) {
+                if (trace.size() == 400) {
+                    trace.pollFirst();
+                }
+                trace.addLast(name + " #" + operations + " " + what + (path == null ? "" : " " + path.getFileName()));
+            }
+        }
+    }
+
+    /** The traced operations, oldest first. */
+    String trace() {
+        synchronized (trace) {
+            return String.join("\n", trace);
+        }
+    }
+
     private final Directory root = new Directory();
     private final List<MetaOp> pendingMeta = new ArrayList<>();
     private final Set<Path> locks = new HashSet<>();
@@ -96,6 +131,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
     private void tick() {
         operations++;
         if (operations >= cutAfter && afterCut == null) {
+            trace("CUT", null);
             afterCut = computeCut(cutRandom);
         }
     }
@@ -103,6 +139,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
     /** Cuts the power now. */
     synchronized SimulatedDisk cut(Random random) {
         if (afterCut == null) {
+            trace("CUT", null);
             afterCut = computeCut(random);
         }
         return afterCut;
@@ -135,7 +172,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
                 }
             }
         }
-        SimulatedDisk disk = new SimulatedDisk();
+        SimulatedDisk disk = new SimulatedDisk(trace, "disk-" + (Integer.parseInt(name.substring(5)) + 1));
         Map<Inode, Inode> copies = new IdentityHashMap<>();
         rebuild(root, disk.root, survived, copies, random);
         return disk;
@@ -275,6 +312,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
                 throw new NoSuchFileException(file.toString());
             }
             inode = new Inode();
+            trace("create", file);
             parent.entries.put(name(file), inode);
             pendingMeta.add(new MetaOp(null, null, parent, name(file), inode));
         } else if (asked.contains(StandardOpenOption.CREATE_NEW)) {
@@ -285,7 +323,9 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
         if (write && asked.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
             truncate(inode, 0);
         }
-        return new Channel(inode, read, write);
+        Channel channel = new Channel(inode, read, write);
+        channel.path = file;
+        return channel;
     }
 
     @Override
@@ -340,6 +380,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
             throw new DirectoryNotEmptyException(path.toString());
         }
         parent.entries.remove(name(path));
+        trace("delete", path);
         pendingMeta.add(new MetaOp(parent, name(path), null, null, null));
     }
 
@@ -366,6 +407,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
         }
         from.entries.remove(name(source));
         to.entries.put(name(target), node);
+        trace("move to " + target.getFileName() + " from", source);
         pendingMeta.add(new MetaOp(from, name(source), to, name(target), node));
     }
 
@@ -407,6 +449,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
             throw new ClosedChannelException();
         }
         Inode inode = ((Channel) channel).inode;
+        trace("force (" + inode.unsynced.size() + " ops, " + inode.length + " bytes)", ((Channel) channel).path);
         for (Op op : inode.unsynced) {
             if (op.data() == null) {
                 inode.durableLength = (int) op.truncateTo();
@@ -426,6 +469,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
     public synchronized void syncDirectory(Path directory) throws IOException {
         tick();
         Directory synced = directoryOf(directory, true);
+        trace("syncdir", directory.resolve("."));
         synced.durable.clear();
         synced.durable.putAll(synced.entries);
         for (MetaOp op : pendingMeta) {
@@ -451,6 +495,7 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
 
     private final class Channel extends FileChannel {
         final Inode inode;
+        Path path;
         private final boolean readable;
         private final boolean writable;
         private long position;
@@ -493,6 +538,9 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
                 tick();
                 byte[] data = new byte[src.remaining()];
                 src.get(data);
+                if (at == 0) {
+                    trace("write at 0 (" + data.length + " bytes)", path);
+                }
                 int end = (int) at + data.length;
                 inode.current = grow(inode.current, end);
                 System.arraycopy(data, 0, inode.current, (int) at, data.length);
