@@ -72,23 +72,17 @@ final class Report {
 
     /** The targets of issue 12 as measured in this run, above the main table. */
     static void targets(StringBuilder md, Map<String, Map<String, Val>> vals) {
-        md.append("## Targets (issue 12)
-
-| target | goal | measured | |
-|---|---|---:|---|
-");
+        md.append("## Targets (issue 12)\n\n| target | goal | measured | |\n|---|---|---:|---|\n");
         for (Target t : TARGETS) {
             Double value = t.value().apply(vals);
             md.append("| ").append(t.label()).append(" | ").append(t.goalText()).append(" | ");
             if (value == null) {
-                md.append("not measured in this run | |
-");
+                md.append("not measured in this run | |\n");
                 continue;
             }
             boolean met = t.atMost() ? value <= t.goal() : value >= t.goal();
             md.append(t.unit().equals("×") ? ratio(value) : fmt(String.valueOf(value)) + " " + t.unit())
-                    .append(" | ").append(met ? "met" : "missed").append(" |
-");
+                    .append(" | ").append(met ? "met" : "missed").append(" |\n");
         }
         md.append('\n');
     }
