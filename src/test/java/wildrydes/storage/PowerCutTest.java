@@ -391,7 +391,8 @@ class PowerCutTest {
                     }
                     if (!acked.equals(present.get(acked.sequence()))) {
                         StorageStats stats = engine.stats();
-                        System.err.println("Journal operations before the failure of seed " + seed + ":\n" + disk.trace());
+                        String shardPath = "streams/" + model.streamKey + "/shard-" + String.format("%012d", model.shard);
+                        System.err.println("Operations before the failure of seed " + seed + ":\n" + disk.trace(shardPath));
                         fail(context + ": acknowledged record " + acked.sequence() + " lost (log holds " + log.firstSequence()
                                 + ".." + (log.committedEnd() - 1) + ", trimmed before arrival " + model.trimCutoff + "; restart "
                                 + "replayed " + stats.replayedEntries() + " journal entries, " + stats.replayedBytes() + " bytes)");

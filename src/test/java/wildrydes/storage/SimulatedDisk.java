@@ -84,20 +84,22 @@ final class SimulatedDisk implements StorageFiles, FileSyncer {
     }
 
     private void trace(String what, Path path) {
-        if (path == null || path.toString().contains(TRACED)) {
+        if (path == null || what.startsWith("force") || !what.startsWith("write") || path.toString().contains(TRACED)) {
             synchronized (trace) {
-                if (trace.size() == 400) {
+                if (trace.size() == 20_000) {
                     trace.pollFirst();
                 }
-                trace.addLast(name + " #" + operations + " " + what + (path == null ? "" : " " + path.getFileName()));
+                trace.addLast(name + " #" + operations + " " + Thread.currentThread().getName() + " " + what
+                        + (path == null ? "" : " " + (path.toString().contains(TRACED) ? path.getFileName() : path)));
             }
         }
     }
 
-    /** The traced operations, oldest first. */
-    String trace() {
+    /** The traced operations about the journal and paths containing {@code about}, oldest first. */
+    String trace(String about) {
         synchronized (trace) {
-            return String.join("\n", trace);
+            return String.join("\n", trace.stream().filter(line -> line.contains("CUT") || line.contains("journal")
+                    || line.contains("checkpoint") || line.contains(about)).toList());
         }
     }
 
