@@ -48,6 +48,30 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * Replaces a derived file whose every version is checked when read (an index file): written
+     * to a temporary file, renamed, then fsynced, and its directory fsynced only if the file is
+     * new. The temporary file lives for one write; a power cut between the rename and the fsync
+     * may leave a torn file, which its reader detects and rebuilds, never wrong data.
+     */
+    static void writeDerived(StorageFiles files, Path target, byte[] content, FileSyncer syncer) throws IOException {
+        boolean existed = files.exists(target);
+        Path temporary = target.resolveSibling(StorageNames.temporaryFile(target.getFileName().toString()));
+        try (FileChannel channel = files.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            long position = 0;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            files.move(temporary, target);
+            syncer.force(channel);
+        }
+        if (!existed) {
+            syncer.syncDirectory(target.getParent());
+        }
+    }
+
     /** The file's content, or null if there is no such file. */
     static byte[] readIfExists(StorageFiles files, Path file) throws IOException {
         try {

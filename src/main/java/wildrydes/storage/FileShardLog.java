@@ -147,8 +147,8 @@ public final class FileShardLog implements ShardLog {
                 unusableReason = e.getMessage();
                 throw e;
             }
-            appended = new PendingAppend(this, new AppendResult(first, batch.count(), arrival), active, start,
-                    active.sizeBytes(), sealed);
+            appended = new PendingAppend(new AppendResult(first, batch.count(), arrival), active, start, active.sizeBytes(),
+                    sealed);
             nextSequence = first + batch.count();
             lastArrivalMillis = arrival;
             if (journal != null) {
@@ -156,7 +156,7 @@ public final class FileShardLog implements ShardLog {
                 // (even before this thread returns here), and must then find this log to fsync.
                 markDirty();
                 try {
-                    journal.append(logId, batch.contents(), batch.count(), appended);
+                    journal.append(logId, batch.contents(), batch.count(), journalCallback);
                 } catch (StorageException refused) {
                     ShardLogRollback.cutBack(this, appended, List.of(appended));
                     throw refused;
@@ -200,15 +200,37 @@ public final class FileShardLog implements ShardLog {
         }
     }
 
-    /** The journal entry of the append is durable (on the journal's commit thread). */
-    void journalCommitted(PendingAppend append) {
+    /** What the journal tells this log about its entries, on the journal's commit thread, once per group commit. */
+    private final JournalCallback journalCallback = new JournalCallback() {
+        @Override
+        public void committed(int entries) {
+            journalCommitted(entries);
+        }
+
+        @Override
+        public Runnable failed(int entries, Exception cause) {
+            return ShardLogRollback.journalFailed(FileShardLog.this, cause);
+        }
+    };
+
+    /** The next {@code entries} appends' journal entries are durable: one lock for all of them. */
+    private void journalCommitted(int entries) {
         List<PendingAppend> ready;
         lock.lock();
         try {
-            if (append.rolledBack || closed) {
+            if (closed) {
                 return;
             }
-            append.journaled = true;
+            int marked = 0;
+            for (PendingAppend append : pending) {
+                if (marked == entries) {
+                    break;
+                }
+                if (!append.journaled) {
+                    append.journaled = true;
+                    marked++;
+                }
+            }
             ready = advance();
         } finally {
             lock.unlock();

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code .log} file (for a sealed segment the whole file; for the active one a checkpoint, see
  * {@link FileShardLog}), saved so that opening a log reads neither its sealed segments nor the
  * checkpointed prefix of its active one. It is derived data, written only once the bytes it
- * describes are durable, and made durable itself (temporary file, fsync, rename), so that a
+ * describes are durable, and made durable itself (temporary file, rename, fsync), so that a
  * restart after a power cut reads it instead of scanning the segment; a missing, torn, stale or
  * mismatched one is still detected here and the caller rebuilds it by scanning the log.
  *
@@ -90,8 +90,9 @@ final class IndexFile {
         crc.reset();
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putInt((int) crc.getValue());
-        // Every version of an index file is usable: the directory needs an fsync only for the first.
-        AtomicFiles.write(files, indexFile, buffer.array(), syncer, false);
+        // Every version of an index file is usable (or found torn and rebuilt): the directory needs
+        // an fsync only for the first.
+        AtomicFiles.writeDerived(files, indexFile, buffer.array(), syncer);
     }
 
     /**

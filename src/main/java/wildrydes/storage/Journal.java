@@ -80,8 +80,8 @@ import org.slf4j.LoggerFactory;
  * A log writes its bytes to its own file (the OS's page cache) and hands the same bytes to
  * {@link #append} under its own lock, so a log's entries are in the journal in its order. The
  * commit thread ({@code wildrydes-fsync}) takes every entry handed over so far, writes them in one
- * positional write, fdatasyncs the file, then tells each entry's {@link JournalCallback}, in
- * journal order, on that thread. If the write or the fdatasync fails, every entry of that group
+ * positional write, fdatasyncs the file, then tells each log ({@link JournalCallback}) once how
+ * many of its entries became durable, on that thread. If the write or the fdatasync fails, every entry of that group
  * and every one handed over meanwhile fails (their logs cut them from their files again), the
  * file is cut back to the group's start and forced, and the journal goes on from there; while
  * that happens, and for good if the cut fails too, {@link #append} refuses entries.
@@ -232,12 +232,12 @@ final class Journal {
         CompletableFuture<Void> done = new CompletableFuture<>();
         append(logId.getBytes(StandardCharsets.UTF_8), ByteBuffer.wrap(payload), 1, new JournalCallback() {
             @Override
-            public void committed() {
+            public void committed(int entries) {
                 done.complete(null);
             }
 
             @Override
-            public Runnable failed(Exception cause) {
+            public Runnable failed(int entries, Exception cause) {
                 return () -> done.completeExceptionally(new StorageException("journal append failed", cause));
             }
         });
@@ -345,11 +345,12 @@ final class Journal {
         }
         durableEnd = round.end();
         stats.committed(round.count(), round.records(), written);
-        for (int i = 0; i < round.count(); i++) {
+        round.countByCallback();
+        for (int i = 0; i < round.callbackCount(); i++) {
             try {
-                round.callback(i).committed();
+                round.distinctCallback(i).committed(round.entriesOf(i));
             } catch (RuntimeException e) {
-                LOG.error("Completing a journal entry failed", e);
+                LOG.error("Completing journal entries failed", e);
             }
         }
         if (durableEnd - checkpointPosition >= options.journalCheckpointBytes()) {
@@ -372,13 +373,14 @@ final class Journal {
         }
         int failed = round.count() + later.count();
         LOG.error("Journal group commit at position {} failed; {} entries fail", round.start(), failed, cause);
-        java.util.List<Runnable> tell = new java.util.ArrayList<>(failed);
+        java.util.List<Runnable> tell = new java.util.ArrayList<>();
         for (JournalRound failedRound : new JournalRound[] {round, later}) {
-            for (int i = 0; i < failedRound.count(); i++) {
+            failedRound.countByCallback();
+            for (int i = 0; i < failedRound.callbackCount(); i++) {
                 try {
-                    tell.add(failedRound.callback(i).failed(cause));
+                    tell.add(failedRound.distinctCallback(i).failed(failedRound.entriesOf(i), cause));
                 } catch (RuntimeException e) {
-                    LOG.error("Failing a journal entry failed", e);
+                    LOG.error("Failing journal entries failed", e);
                 }
             }
         }

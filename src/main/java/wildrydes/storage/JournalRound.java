@@ -15,6 +15,10 @@ final class JournalRound {
 
     private ByteBuffer bytes = ByteBuffer.allocateDirect(INITIAL_BYTES);
     private JournalCallback[] callbacks = new JournalCallback[64];
+    private final java.util.IdentityHashMap<JournalCallback, Integer> distinct = new java.util.IdentityHashMap<>();
+    private final java.util.ArrayList<Integer> counts = new java.util.ArrayList<>();
+    private JournalCallback[] order = new JournalCallback[64];
+    private int distinctCount;
     private int count;
     private long records;
     private long start;
@@ -26,6 +30,9 @@ final class JournalRound {
         }
         bytes.clear();
         Arrays.fill(callbacks, 0, count, null);
+        Arrays.fill(order, 0, distinctCount, null);
+        distinct.clear();
+        distinctCount = 0;
         count = 0;
         records = 0;
         this.start = start;
@@ -52,8 +59,35 @@ final class JournalRound {
         return records;
     }
 
-    JournalCallback callback(int i) {
-        return callbacks[i];
+    /** Counts the entries of each log (callback), in the order of their first entries: see {@link #distinctCallback}. */
+    void countByCallback() {
+        distinct.clear();
+        counts.clear();
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            Integer at = distinct.get(callbacks[i]);
+            if (at == null) {
+                distinct.put(callbacks[i], n);
+                order[n] = callbacks[i];
+                counts.add(1);
+                n++;
+            } else {
+                counts.set(at, counts.get(at) + 1);
+            }
+        }
+        distinctCount = n;
+    }
+
+    int callbackCount() {
+        return distinctCount;
+    }
+
+    JournalCallback distinctCallback(int i) {
+        return order[i];
+    }
+
+    int entriesOf(int i) {
+        return counts.get(i);
     }
 
     void add(byte[] logId, ByteBuffer payload, int crc, int recordCount, JournalCallback callback) {
@@ -68,6 +102,7 @@ final class JournalRound {
         JournalEntry.put(bytes, end(), crc, logId, payload);
         if (count == callbacks.length) {
             callbacks = Arrays.copyOf(callbacks, count * 2);
+            order = Arrays.copyOf(order, count * 2);
         }
         callbacks[count++] = callback;
         records += recordCount;

@@ -7,9 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * durable and, if it sealed the segment before it, for that segment to be durable and indexed.
  * Its flags are guarded by the owning log's lock.
  */
-final class PendingAppend implements JournalCallback {
+final class PendingAppend {
 
-    private final FileShardLog log;
     private final AppendResult result;
     private final Segment segment;
     private final long startPosition;
@@ -18,7 +17,6 @@ final class PendingAppend implements JournalCallback {
     private final CompletableFuture<AppendResult> future = new CompletableFuture<>();
     boolean journaled;
     boolean sealRequested;
-    boolean rolledBack;
 
     /**
      * @param segment       the segment its frames went into
@@ -26,8 +24,7 @@ final class PendingAppend implements JournalCallback {
      * @param endPosition   where its last frame ends in that segment
      * @param sealed        the segment it sealed before writing (it commits once that one is durable), or null
      */
-    PendingAppend(FileShardLog log, AppendResult result, Segment segment, long startPosition, long endPosition, Segment sealed) {
-        this.log = log;
+    PendingAppend(AppendResult result, Segment segment, long startPosition, long endPosition, Segment sealed) {
         this.result = result;
         this.segment = segment;
         this.startPosition = startPosition;
@@ -61,15 +58,5 @@ final class PendingAppend implements JournalCallback {
 
     long endSequence() {
         return result.firstSequence() + result.count();
-    }
-
-    @Override
-    public void committed() {
-        log.journalCommitted(this);
-    }
-
-    @Override
-    public Runnable failed(Exception cause) {
-        return ShardLogRollback.journalFailed(log, this, cause);
     }
 }

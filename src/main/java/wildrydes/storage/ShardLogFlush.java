@@ -124,7 +124,6 @@ final class ShardLogFlush {
             log.unusableReason = "sealing a segment failed: " + cause;
             failed = new ArrayList<>(log.pending);
             log.pending.clear();
-            failed.forEach(append -> append.rolledBack = true);
         } finally {
             log.lock.unlock();
         }

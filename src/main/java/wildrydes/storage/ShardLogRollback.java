@@ -21,26 +21,27 @@ final class ShardLogRollback {
     }
 
     /**
-     * The append's journal entry failed: it and every later append of the log (their entries fail
-     * too) are cut from the files. Returns what fails their futures, which the journal runs once
-     * it takes entries again.
+     * The log's oldest entries not yet committed failed in the journal: the first append not
+     * journaled and every later one (their entries fail too) are cut from the files. Returns what
+     * fails their futures, which the journal runs once it takes entries again.
      */
-    static Runnable journalFailed(FileShardLog log, PendingAppend append, Exception cause) {
+    static Runnable journalFailed(FileShardLog log, Exception cause) {
         List<PendingAppend> failed = new ArrayList<>();
         log.lock.lock();
         try {
-            if (append.rolledBack || log.closed) {
+            if (log.closed) {
                 return () -> { };
             }
-            boolean found = false;
             for (PendingAppend candidate : log.pending) {
-                found |= candidate == append;
-                if (found) {
+                if (!candidate.journaled || !failed.isEmpty()) {
                     failed.add(candidate);
                 }
             }
+            if (failed.isEmpty()) {
+                return () -> { };
+            }
             log.pending.removeAll(failed);
-            cutBack(log, append, failed);
+            cutBack(log, failed.getFirst(), failed);
         } finally {
             log.lock.unlock();
         }
@@ -55,9 +56,6 @@ final class ShardLogRollback {
 
     /** Under the log's lock: cuts {@code first} and the appends after it (none of them pending any more) from the files. */
     static void cutBack(FileShardLog log, PendingAppend first, List<PendingAppend> appends) {
-        for (PendingAppend append : appends) {
-            append.rolledBack = true;
-        }
         log.nextSequence = first.result().firstSequence();
         long lastKeptArrival = log.pending.isEmpty() ? log.committedState().latestArrivalMillis()
                 : log.pending.peekLast().result().arrivalMillis();

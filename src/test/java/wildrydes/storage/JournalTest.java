@@ -135,6 +135,29 @@ class JournalTest {
     }
 
     @Test
+    void recordsTheJournalRestoredAreFsyncedBeforeACheckpointLetsTheJournalForgetThem() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        FileStorageEngine engine = FileStorageEngine.open(DATA, SyncMode.FSYNC, NO_BACKGROUND_FLUSH, clock, disk, disk);
+        List<List<Rec>> written = appendToShards(engine, "rides", 2, 40);
+        SimulatedDisk afterFirstCut = disk.cutKeepingOnlyDurable();
+        engine.close();
+        StorageOptions checkpointing = StorageOptions.defaults().withJournal(64L << 20, 1, Duration.ofMillis(1));
+
+        FileStorageEngine restarted = FileStorageEngine.open(DATA, SyncMode.FSYNC, checkpointing, clock, afterFirstCut,
+                afterFirstCut);
+        assertThat(restarted.journal().stats().replayedEntries()).isEqualTo(80);
+        awaitCheckpointWithin(restarted.journal(), 1);
+        SimulatedDisk afterSecondCut = afterFirstCut.cutKeepingOnlyDurable();
+        restarted.close();
+
+        try (FileStorageEngine reopened = FileStorageEngine.open(DATA, SyncMode.FSYNC, NO_BACKGROUND_FLUSH, clock, afterSecondCut,
+                afterSecondCut)) {
+            assertThat(readAll(reopened.shardLog("rides", 0))).isEqualTo(written.get(0));
+            assertThat(readAll(reopened.shardLog("rides", 1))).isEqualTo(written.get(1));
+        }
+    }
+
+    @Test
     void aRestartAfterAPowerCutReplaysOnlyWhatFollowsTheLastJournalCheckpoint() throws Exception {
         // Zeros written ahead of the appends are checked on open too: 64 KiB of them at most here.
         StorageOptions options = StorageOptions.defaults().withJournal(256 * 1024, 32 * 1024, Duration.ofDays(1))
