@@ -78,6 +78,8 @@ public final class FileShardLog implements ShardLog {
     long nextSequence;
     long lastArrivalMillis;
     final ArrayDeque<PendingAppend> pending = new ArrayDeque<>();
+    /** Turns journaled appends into committed ones, in order. */
+    final ShardLogCommits commits = new ShardLogCommits(this);
     /** Where the committed records end: a segment and the length of its committed frames. */
     Segment committedSegment;
     long committedPosition;
@@ -87,7 +89,7 @@ public final class FileShardLog implements ShardLog {
     boolean acceptingAppends = true;
     String unusableReason;
 
-    private volatile CommittedState committed;
+    volatile CommittedState committed;
     volatile long firstSequence;
     volatile boolean closed;
     /** Bytes of segment files checked frame by frame when the log was opened. */
@@ -156,7 +158,7 @@ public final class FileShardLog implements ShardLog {
                 // (even before this thread returns here), and must then find this log to fsync.
                 markDirty();
                 try {
-                    journal.append(logId, batch.contents(), batch.count(), journalCallback);
+                    journal.append(logId, batch.contents(), batch.count(), commits);
                 } catch (StorageException refused) {
                     ShardLogRollback.cutBack(this, appended, List.of(appended));
                     throw refused;
@@ -165,16 +167,16 @@ public final class FileShardLog implements ShardLog {
             } else {
                 appended.journaled = true;
                 pending.addLast(appended);
-                ready = advance();
+                ready = commits.advance();
             }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new StorageException("append to shard log " + directory + " failed", e));
         } catch (StorageException e) {
             return CompletableFuture.failedFuture(e);
         } finally {
-            lock.unlock();
+            unlock();
         }
-        complete(ready);
+        ShardLogCommits.complete(ready);
         return appended.future();
     }
 
@@ -200,84 +202,10 @@ public final class FileShardLog implements ShardLog {
         }
     }
 
-    /** What the journal tells this log about its entries, on the journal's commit thread, once per group commit. */
-    private final JournalCallback journalCallback = new JournalCallback() {
-        @Override
-        public void committed(int entries) {
-            journalCommitted(entries);
-        }
-
-        @Override
-        public Runnable failed(int entries, Exception cause) {
-            return ShardLogRollback.journalFailed(FileShardLog.this, cause);
-        }
-    };
-
-    /** The next {@code entries} appends' journal entries are durable: one lock for all of them. */
-    private void journalCommitted(int entries) {
-        List<PendingAppend> ready;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            int marked = 0;
-            for (PendingAppend append : pending) {
-                if (marked == entries) {
-                    break;
-                }
-                if (!append.journaled) {
-                    append.journaled = true;
-                    marked++;
-                }
-            }
-            ready = advance();
-        } finally {
-            lock.unlock();
-        }
-        complete(ready);
-    }
-
-    /**
-     * Under the lock: commits the appends at the head that are journaled and wait for no seal,
-     * in order, and asks the flusher for what the rest need. Returns them, to complete outside
-     * the lock.
-     */
-    List<PendingAppend> advance() {
-        List<PendingAppend> ready = null;
-        while (!pending.isEmpty()) {
-            PendingAppend head = pending.peekFirst();
-            if (!head.journaled) {
-                break;
-            }
-            if (head.sealed() != null && chain.awaitsSeal(head.sealed())) {
-                if (!head.sealRequested) {
-                    head.sealRequested = true;
-                    flusher.request(this);
-                }
-                break;
-            }
-            pending.pollFirst();
-            committed = new CommittedState(head.endSequence(), head.result().arrivalMillis());
-            committedSegment = head.segment();
-            committedPosition = head.endPosition();
-            if (ready == null) {
-                ready = new ArrayList<>(pending.size() + 1);
-            }
-            ready.add(head);
-        }
-        if (ready != null && !checkpointRequested && unusableReason == null
-                && committedPosition - committedSegment.indexedLength() >= options.checkpointIntervalBytes()) {
-            checkpointRequested = true;
-            flusher.request(this);
-        }
-        return ready == null ? List.of() : ready;
-    }
-
-    static void complete(List<PendingAppend> ready) {
-        for (PendingAppend append : ready) {
-            append.future().complete(append.result());
-        }
+    /** Releases the lock, then commits what the journal made durable meanwhile (see {@link ShardLogCommits}). */
+    void unlock() {
+        lock.unlock();
+        commits.commitIfFree();
     }
 
     /** Under the lock: the replayed or recovered records up to {@code end} are committed. */
@@ -368,7 +296,7 @@ public final class FileShardLog implements ShardLog {
         try {
             acceptingAppends = false;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -380,18 +308,21 @@ public final class FileShardLog implements ShardLog {
      */
     void close() {
         List<PendingAppend> abandoned;
+        List<PendingAppend> ready;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             acceptingAppends = false;
+            ready = commits.advance(); // what the journal made durable meanwhile commits; the rest is abandoned
             closed = true;
             abandoned = new ArrayList<>(pending);
             pending.clear();
         } finally {
             lock.unlock();
         }
+        ShardLogCommits.complete(ready);
         ShardLogFlush.flushForClose(this, abandoned.isEmpty());
         StorageException failure = new StorageException("shard log " + directory + " closed before the append was committed");
         for (PendingAppend append : abandoned) {

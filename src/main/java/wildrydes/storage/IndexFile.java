@@ -273,4 +273,30 @@ final class IndexFile {
         }
         return problemWithEntries(buffer, V1_HEADER_BYTES, entries, firstSequence, recordCount, length, Long.MIN_VALUE);
     }
+
+    /**
+     * The sparse index of a sealed segment opened from its index file's header: the file's entries
+     * if the file is whole and matches the header, else the index rebuilt by scanning the segment
+     * (and the file rewritten, if the scan agrees with the header).
+     */
+    static SparseIndex readOrRebuild(StorageFiles files, FileSyncer syncer, Path indexFile, Path logFile, Header header,
+                                     int indexIntervalBytes) throws IOException {
+        SparseIndex loaded = IndexFile.readEntries(files, indexFile, header);
+        if (loaded != null) {
+            return loaded;
+        }
+        SegmentScan scan = SegmentScan.of(files, logFile, header.firstSequence(), -1, indexIntervalBytes);
+        boolean agrees = scan.clean() && scan.validLength() == header.length()
+                && scan.recordCount() == header.recordCount() && scan.lastArrivalMillis() == header.lastArrivalMillis()
+                && scan.index().arrivalMillis(0) == header.firstArrivalMillis();
+        if (agrees) {
+            IndexFile.write(files, syncer, indexFile, header.firstSequence(), scan.validLength(), scan.recordCount(),
+                    header.firstArrivalMillis(), scan.lastArrivalMillis(), scan.index().toTriples(), header.sealed());
+        } else {
+            LOG.warn("Segment {} does not match its index file: {} valid record(s) in {} of {} bytes ({}), the index named {} "
+                    + "record(s); reads past the valid ones fail", logFile, scan.recordCount(), scan.validLength(),
+                    scan.fileLength(), scan.problem() == null ? "no invalid frame" : scan.problem(), header.recordCount());
+        }
+        return scan.index();
+    }
 }

@@ -2,9 +2,7 @@ package wildrydes.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,11 +116,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Other users</h2>
  * Nothing here is particular to shard logs: a log id is any name, a payload any bytes. Another
- * service (tables, say) appends under its own prefix with {@link #append(String, byte[])}, whose
- * future completes once the bytes are durable; to share the journal it must also take its
- * entries back in {@link JournalReplay} (today ids outside {@code streams/} stop the store from
- * opening, so that nothing is dropped unread) and make its own files durable when the
- * {@link Flusher} checkpoints.
+ * store that shares the journal must take its entries back in {@link JournalReplay} (today ids
+ * outside {@code streams/} stop the store from opening, so that nothing is dropped unread) and
+ * make its own files durable when the {@link Flusher} checkpoints.
  */
 final class Journal {
 
@@ -221,27 +217,6 @@ final class Journal {
                 lock.notify();
             }
         }
-    }
-
-    /**
-     * Appends bytes for a log of the caller's; the future completes once they are durable. For a
-     * caller whose log needs no ordering with an in-memory state of its own; its recovery gets
-     * the entries of its log ids through the store's replay.
-     */
-    CompletableFuture<Void> append(String logId, byte[] payload) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        append(logId.getBytes(StandardCharsets.UTF_8), ByteBuffer.wrap(payload), 1, new JournalCallback() {
-            @Override
-            public void committed(int entries) {
-                done.complete(null);
-            }
-
-            @Override
-            public Runnable failed(int entries, Exception cause) {
-                return () -> done.completeExceptionally(new StorageException("journal append failed", cause));
-            }
-        });
-        return done;
     }
 
     /** The position after the last entry known durable. */

@@ -6,9 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * One segment file of a {@link FileShardLog}: its frames, their sparse index and its channels.
  * Writes, seals and truncations happen under the owning log's lock (through its
@@ -18,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * {@link #index()}).
  */
 final class Segment {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
 
     private final StorageFiles files;
     private final FileSyncer syncer;
@@ -191,26 +186,11 @@ final class Segment {
         if (closed || removed) {
             throw new ClosedChannelException();
         }
-        SparseIndex loaded = IndexFile.readEntries(files, indexFile, indexHeader);
-        if (loaded != null) {
-            return loaded;
+        SparseIndex loaded = IndexFile.readOrRebuild(files, syncer, indexFile, logFile, indexHeader, indexIntervalBytes);
+        if (removed) {
+            files.deleteIfExists(indexFile); // deleted while the index was rewritten
         }
-        SegmentScan scan = SegmentScan.of(files, logFile, firstSequence, -1, indexIntervalBytes);
-        boolean agrees = scan.clean() && scan.validLength() == indexHeader.length()
-                && scan.recordCount() == indexHeader.recordCount() && scan.lastArrivalMillis() == indexHeader.lastArrivalMillis()
-                && scan.index().arrivalMillis(0) == indexHeader.firstArrivalMillis();
-        if (agrees) {
-            IndexFile.write(files, syncer, indexFile, firstSequence, scan.validLength(), scan.recordCount(),
-                    indexHeader.firstArrivalMillis(), scan.lastArrivalMillis(), scan.index().toTriples(), indexHeader.sealed());
-            if (removed) {
-                files.deleteIfExists(indexFile);
-            }
-        } else {
-            LOG.warn("Segment {} does not match its index file: {} valid record(s) in {} of {} bytes ({}), the index named {} "
-                    + "record(s); reads past the valid ones fail", logFile, scan.recordCount(), scan.validLength(),
-                    scan.fileLength(), scan.problem() == null ? "no invalid frame" : scan.problem(), indexHeader.recordCount());
-        }
-        return scan.index();
+        return loaded;
     }
 
     /**

@@ -58,6 +58,7 @@ final class ShardLogFlush {
             if (log.closed) {
                 return;
             }
+            log.commits.claim();
             for (PendingAppend append : log.pending) {
                 if (!append.journaled) {
                     break;
@@ -72,7 +73,7 @@ final class ShardLogFlush {
                 checkpoint = activeCheckpoint(log);
             }
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
         try {
             for (Segment segment : toSeal) {
@@ -104,11 +105,11 @@ final class ShardLogFlush {
         log.lock.lock();
         try {
             log.chain.sealsDone(toSeal);
-            ready = log.advance();
+            ready = log.commits.advance();
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
-        FileShardLog.complete(ready);
+        ShardLogCommits.complete(ready);
     }
 
     /**
@@ -125,7 +126,7 @@ final class ShardLogFlush {
             failed = new ArrayList<>(log.pending);
             log.pending.clear();
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
         StorageException failure = new StorageException("sealing a segment of shard log " + log.directory + " failed", cause);
         for (PendingAppend append : failed) {
@@ -155,7 +156,7 @@ final class ShardLogFlush {
                 log.checkpointRequested = false;
             }
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
         try {
             for (Segment segment : toForce) {
@@ -174,7 +175,7 @@ final class ShardLogFlush {
             try {
                 log.chain.directoryChanged();
             } finally {
-                log.lock.unlock();
+                log.unlock();
             }
             throw e;
         }
@@ -196,7 +197,7 @@ final class ShardLogFlush {
             syncDirectory = log.chain.takeDirectoryDirty();
             checkpoint = nothingPending ? closingCheckpoint(log) : null;
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
         try {
             for (Segment segment : toForce) {

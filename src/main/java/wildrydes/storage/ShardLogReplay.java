@@ -68,7 +68,7 @@ final class ShardLogReplay {
             ByteBuffer frames = ByteBuffer.wrap(Arrays.copyOfRange(bytes, base + from, base + to));
             append(log, EncodedBatch.ofStamped(frames, Arrays.copyOf(offsets, count)), first, arrival);
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
     }
 

@@ -37,7 +37,7 @@ final class ShardLogRetention {
                 log.committedUpTo(log.nextSequence, log.committedState().latestArrivalMillis());
             }
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
         log.chain.deleteAll(removed);
         return dropped;

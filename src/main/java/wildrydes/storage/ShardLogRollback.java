@@ -32,6 +32,7 @@ final class ShardLogRollback {
             if (log.closed) {
                 return () -> { };
             }
+            log.commits.claim(); // what the journal made durable before the failure stays
             for (PendingAppend candidate : log.pending) {
                 if (!candidate.journaled || !failed.isEmpty()) {
                     failed.add(candidate);
@@ -43,7 +44,7 @@ final class ShardLogRollback {
             log.pending.removeAll(failed);
             cutBack(log, failed.getFirst(), failed);
         } finally {
-            log.lock.unlock();
+            log.unlock();
         }
         LOG.error("Journal commit for shard log {} failed; {} append(s) rolled back", log.directory, failed.size());
         StorageException failure = new StorageException("fsync of shard log " + log.directory + " failed", cause);

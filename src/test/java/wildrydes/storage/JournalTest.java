@@ -6,6 +6,7 @@ import static wildrydes.storage.TestRecords.readAll;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,7 +251,19 @@ class JournalTest {
     void aJournalWithEntriesOfAnUnknownKindOfLogIsNotOpenedRatherThanDropped() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         FileStorageEngine engine = FileStorageEngine.open(DATA, SyncMode.FSYNC, NO_BACKGROUND_FLUSH, clock, disk, disk);
-        CompletableFuture<Void> appended = engine.journal().append("tables/orders", "a row".getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> appended = new CompletableFuture<>();
+        engine.journal().append("tables/orders".getBytes(StandardCharsets.UTF_8),
+                ByteBuffer.wrap("a row".getBytes(StandardCharsets.UTF_8)), 1, new JournalCallback() {
+                    @Override
+                    public void committed(int entries) {
+                        appended.complete(null);
+                    }
+
+                    @Override
+                    public Runnable failed(int entries, Exception cause) {
+                        return () -> appended.completeExceptionally(cause);
+                    }
+                });
         appended.get(10, TimeUnit.SECONDS);
         SimulatedDisk after = disk.cutKeepingOnlyDurable();
         engine.close();
