@@ -38,7 +38,8 @@ async function parseAnswer(response) {
   return body;
 }
 
-async function send(url, init) {
+/** Sends one request to this server and returns its JSON answer, or throws an ApiError. */
+export async function send(url, init) {
   let response;
   try {
     response = await fetch(url, init);

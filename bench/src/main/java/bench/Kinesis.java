@@ -147,10 +147,12 @@ final class Kinesis implements AutoCloseable {
 
     private Head send(String operation, byte[] body, int connectTimeoutMillis) throws IOException {
         connect(connectTimeoutMillis);
+        // A full target (DynamoDB_20120810.PutItem) is the DynamoDB API, JSON 1.0; a bare name is Kinesis's.
+        boolean fullTarget = operation.contains(".");
         String head = "POST / HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
-                + "Content-Type: application/x-amz-json-1.1\r\n"
-                + "X-Amz-Target: Kinesis_20131202." + operation + "\r\n"
+                + "Content-Type: application/x-amz-json-" + (fullTarget ? "1.0" : "1.1") + "\r\n"
+                + "X-Amz-Target: " + (fullTarget ? operation : "Kinesis_20131202." + operation) + "\r\n"
                 + "X-Amz-Date: 20260101T000000Z\r\n"
                 + "Authorization: " + AUTH + "\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";

@@ -26,12 +26,12 @@ import java.util.Map;
  * "better" column says whether a ratio above 1 is good (higher) or bad (lower).
  */
 final class Report {
-    static final String[] SERVERS = {"ours", "ours-mem", "kinesalite", "kinesalite-disk", "kinesis-mock", "ceiling"};
+    static final String[] SERVERS = {"ours", "ours-mem", "kinesalite", "kinesalite-disk", "kinesis-mock", "dynalite", "ceiling"};
     static final String[] HEADERS = {"ours (durable)", "ours --in-memory", "kinesalite (memory)", "kinesalite (disk)",
-        "kinesis-mock", "ceiling"};
-    static final String[] RATIO_OF = {"ours-mem", "kinesalite", "kinesalite-disk", "kinesis-mock", "ceiling"};
+        "kinesis-mock", "dynalite (memory)", "ceiling"};
+    static final String[] RATIO_OF = {"ours-mem", "kinesalite", "kinesalite-disk", "kinesis-mock", "dynalite", "ceiling"};
     static final String[] RATIO_HEADERS = {"ours ÷ ours in-memory", "ours ÷ kinesalite mem", "ours ÷ kinesalite disk",
-        "ours ÷ kinesis-mock", "ours ÷ ceiling"};
+        "ours ÷ kinesis-mock", "ours ÷ dynalite", "ours ÷ ceiling"};
 
     /**
      * A target of issue 12, read off the rows: {@code value} gives the figure (null when the run

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is bounded in count and time, and prints one line of {@code key=value} pairs for bench/run.
  *
  * <pre>
- * launch   --url U --log F [--cwd D] [--env K=V]... [--timeout-s S] -- CMD ARGS...
- *          start CMD (detached; it outlives this tool) and poll ListStreams until it answers 200:
+ * launch   --url U --log F [--cwd D] [--env K=V]... [--timeout-s S] [--probe OP] -- CMD ARGS...
+ *          start CMD (detached; it outlives this tool) and poll ListStreams (or OP, e.g.
+ *          DynamoDB_20120810.ListTables for a DynamoDB-only server) until it answers 200:
  *          ready_ms (from process start), pid
  * create   --url U --stream S --shards N [--streams K --conns C] [--timeout-s S]
  *          create one stream (or K streams named S-0..S-(K-1)) and wait until ACTIVE
@@ -51,13 +52,14 @@ public final class Tool {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench.Tool launch|create|fill|drain|e2e|fsync|report [options]");
+            System.err.println("usage: bench.Tool launch|create|fill|drain|e2e|fsync|tables|report [options]");
             System.exit(2);
         }
         String command = args[0];
         Opts o = new Opts(Arrays.copyOfRange(args, 1, args.length));
         int rc = switch (command) {
             case "launch" -> launch(o);
+            case "tables" -> TablesSetup.run(o);
             case "create" -> create(o);
             case "fill" -> fill(o);
             case "drain" -> drain(o);
@@ -100,7 +102,7 @@ public final class Tool {
             Process p = pb.start();
             while (true) {
                 try {
-                    Kinesis.Response r = k.call("ListStreams", body, 1000);
+                    Kinesis.Response r = k.call(o.str("probe", "ListStreams"), body, 1000);
                     if (r.ok()) {
                         long readyMicros = (System.nanoTime() - start) / 1000;
                         System.out.printf(Locale.ROOT, "ready_ms=%.1f pid=%d%n", readyMicros / 1000.0, p.pid());

@@ -5,7 +5,7 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.BillingCommitments;
 
 /** DescribeAccountSettings and UpdateAccountSettings: the account's minimum throughput billing commitment. */
 public final class AccountSettings implements Action {
@@ -13,20 +13,20 @@ public final class AccountSettings implements Action {
     private static final Shape UPDATE_INPUT = Shape.structure(required("MinimumThroughputBillingCommitment",
             Shape.structure(required("Status", Shape.string().oneOf("ENABLED", "DISABLED")))));
 
-    private final StreamService service;
+    private final BillingCommitments billing;
     private final boolean update;
 
-    private AccountSettings(StreamService service, boolean update) {
-        this.service = service;
+    private AccountSettings(BillingCommitments billing, boolean update) {
+        this.billing = billing;
         this.update = update;
     }
 
-    public static AccountSettings describe(StreamService service) {
-        return new AccountSettings(service, false);
+    public static AccountSettings describe(BillingCommitments billing) {
+        return new AccountSettings(billing, false);
     }
 
-    public static AccountSettings update(StreamService service) {
-        return new AccountSettings(service, true);
+    public static AccountSettings update(BillingCommitments billing) {
+        return new AccountSettings(billing, true);
     }
 
     @Override
@@ -41,9 +41,9 @@ public final class AccountSettings implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        StreamService.BillingCommitment commitment = update
-                ? service.updateBillingCommitment(request.struct("MinimumThroughputBillingCommitment").string("Status").equals("ENABLED"))
-                : service.billingCommitment();
+        BillingCommitments.BillingCommitment commitment = update
+                ? billing.update(request.struct("MinimumThroughputBillingCommitment").string("Status").equals("ENABLED"))
+                : billing.current();
         return Action.done(w -> {
             w.startObject().startObject("MinimumThroughputBillingCommitment").string("Status", commitment.status());
             if (commitment.startedAtMillis() > 0) {

@@ -6,7 +6,7 @@ import wildrydes.protocol.Struct;
 
 /**
  * One operation of the Kinesis API: its input shape (validation declared as data) and what
- * it does. Actions throw {@link wildrydes.stream.KinesisException} for errors the client
+ * it does. Actions throw {@link wildrydes.errors.KinesisException} for errors the client
  * caused; the future may also fail with one.
  */
 public interface Action {

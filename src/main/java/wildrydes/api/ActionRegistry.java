@@ -3,31 +3,43 @@ package wildrydes.api;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import wildrydes.stream.StreamService;
+import java.util.Set;
+import wildrydes.fanout.StreamConsumers;
+import wildrydes.kinesis.KinesisServices;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.StreamRegistry;
 
-/** Every operation this server answers, by name. */
+/** Every operation this server answers, by name, each wired to the rooms of the service it works on. */
 public final class ActionRegistry {
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
 
     private final Map<String, Action> actions = new HashMap<>();
 
-    public ActionRegistry(StreamService service) {
+    public ActionRegistry(KinesisServices s) {
+        ServiceSettings settings = s.settings();
+        StreamRegistry streams = s.registry();
+        StreamConsumers consumers = s.consumers();
+        ResourceTags.Rooms tagRooms = new ResourceTags.Rooms(streams, s.tags(), s.consumerResources());
+        ResourcePolicies.Rooms policyRooms = new ResourcePolicies.Rooms(settings, s.settingsUpdates(), s.consumerResources());
         List<Action> all = List.of(
-                new CreateStream(service), new DeleteStream(service), new DescribeStream(service),
-                new DescribeStreamSummary(service), new ListStreams(service), new ListShards(service),
-                new PutRecord(service), new PutRecords(service), new GetShardIterator(service), new GetRecords(service),
-                new IncreaseStreamRetentionPeriod(service), new DecreaseStreamRetentionPeriod(service),
-                new AddTagsToStream(service), new RemoveTagsFromStream(service), new ListTagsForStream(service),
-                new DescribeLimits(service),
-                new SplitShard(service), new MergeShards(service), new UpdateShardCount(service),
-                new UpdateStreamMode(service), new UpdateMaxRecordSize(service), new UpdateStreamWarmThroughput(service),
-                StreamEncryption.start(service), StreamEncryption.stop(service),
-                EnhancedMonitoring.enable(service), EnhancedMonitoring.disable(service),
-                ResourceTags.tag(service), ResourceTags.untag(service), ResourceTags.list(service),
-                ResourcePolicies.put(service), ResourcePolicies.get(service), ResourcePolicies.delete(service),
-                AccountSettings.describe(service), AccountSettings.update(service),
-                new RegisterStreamConsumer(service), new DeregisterStreamConsumer(service), new DescribeStreamConsumer(service),
-                new ListStreamConsumers(service), new SubscribeToShard(service));
+                new CreateStream(streams), new DeleteStream(streams, consumers), new DescribeStream(streams),
+                new DescribeStreamSummary(streams, consumers), new ListStreams(streams), new ListShards(streams),
+                new PutRecord(streams, s.dataPlane()), new PutRecords(streams, s.dataPlane()),
+                new GetShardIterator(s.dataPlane(), settings), new GetRecords(s.dataPlane()),
+                new IncreaseStreamRetentionPeriod(s.retention(), settings), new DecreaseStreamRetentionPeriod(s.retention(), settings),
+                new AddTagsToStream(s.tags(), settings), new RemoveTagsFromStream(s.tags(), settings), new ListTagsForStream(streams),
+                new DescribeLimits(streams),
+                new SplitShard(s.resharding(), settings), new MergeShards(s.resharding(), settings),
+                new UpdateShardCount(s.resharding(), settings), new UpdateStreamMode(s.resharding(), settings),
+                new UpdateMaxRecordSize(s.settingsUpdates(), settings), new UpdateStreamWarmThroughput(streams, s.settingsUpdates()),
+                StreamEncryption.start(streams, s.settingsUpdates()), StreamEncryption.stop(streams, s.settingsUpdates()),
+                EnhancedMonitoring.enable(streams, s.settingsUpdates()), EnhancedMonitoring.disable(streams, s.settingsUpdates()),
+                ResourceTags.tag(tagRooms), ResourceTags.untag(tagRooms), ResourceTags.list(tagRooms),
+                ResourcePolicies.put(policyRooms), ResourcePolicies.get(policyRooms), ResourcePolicies.delete(policyRooms),
+                AccountSettings.describe(s.billing()), AccountSettings.update(s.billing()),
+                new RegisterStreamConsumer(streams, consumers, s.consumerResources()),
+                new DeregisterStreamConsumer(consumers, streams), new DescribeStreamConsumer(consumers, streams),
+                new ListStreamConsumers(streams, consumers), new SubscribeToShard(consumers, settings));
         for (Action action : all) {
             actions.put(action.name(), action);
         }
@@ -41,7 +53,7 @@ public final class ActionRegistry {
         return actions.get(target.substring(TARGET_PREFIX.length()));
     }
 
-    public java.util.Set<String> names() {
+    public Set<String> names() {
         return actions.keySet();
     }
 }

@@ -5,16 +5,19 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.StreamTags;
 
 public final class AddTagsToStream implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(1, 50)));
 
-    private final StreamService service;
+    private final StreamTags tags;
+    private final ServiceSettings settings;
 
-    public AddTagsToStream(StreamService service) {
-        this.service = service;
+    public AddTagsToStream(StreamTags tags, ServiceSettings settings) {
+        this.tags = tags;
+        this.settings = settings;
     }
 
     @Override
@@ -29,7 +32,7 @@ public final class AddTagsToStream implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.addTags(StreamReference.resolve(request, service.settings()), CreateStream.tags(request.map("Tags")));
+        tags.addTags(StreamReference.resolve(request, settings), CreateStream.tags(request.map("Tags")));
         return Action.done(Response.EMPTY);
     }
 }

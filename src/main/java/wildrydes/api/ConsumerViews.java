@@ -1,8 +1,8 @@
 package wildrydes.api;
 
+import wildrydes.fanout.StreamConsumer;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.stream.ServiceSettings;
-import wildrydes.stream.StreamConsumer;
 
 /** How stream consumers are written in responses. */
 final class ConsumerViews {

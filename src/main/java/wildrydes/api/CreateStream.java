@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.stream.StreamMode;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class CreateStream implements Action {
     private static final Shape INPUT = Shape.structure(
@@ -18,12 +18,12 @@ public final class CreateStream implements Action {
             optional("StreamModeDetails", Shapes.STREAM_MODE_DETAILS),
             optional("Tags", Shape.map(Shapes.TAG_KEY, Shapes.TAG_VALUE).length(0, 50)),
             optional("WarmThroughputMiBps", Shape.integer().min(0)),
-            optional("MaxRecordSizeInKiB", Shape.integer().range(1024, 10240)));
+            optional("MaxRecordSizeInKiB", Shapes.MAX_RECORD_SIZE_KIB));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public CreateStream(StreamService service) {
-        this.service = service;
+    public CreateStream(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class CreateStream implements Action {
         Struct modeDetails = request.struct("StreamModeDetails");
         StreamMode mode = modeDetails == null ? StreamMode.PROVISIONED : StreamMode.valueOf(modeDetails.string("StreamMode"));
         Long shardCount = request.longValue("ShardCount");
-        service.createStream(request.string("StreamName"), shardCount == null ? null : shardCount.intValue(), mode,
+        streams.createStream(request.string("StreamName"), shardCount == null ? null : shardCount.intValue(), mode,
                 tags(request.map("Tags")));
         return Action.done(Response.EMPTY);
     }

@@ -3,13 +3,16 @@ package wildrydes.api;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.Retention;
+import wildrydes.stream.ServiceSettings;
 
 public final class DecreaseStreamRetentionPeriod implements Action {
-    private final StreamService service;
+    private final Retention retention;
+    private final ServiceSettings settings;
 
-    public DecreaseStreamRetentionPeriod(StreamService service) {
-        this.service = service;
+    public DecreaseStreamRetentionPeriod(Retention retention, ServiceSettings settings) {
+        this.retention = retention;
+        this.settings = settings;
     }
 
     @Override
@@ -24,7 +27,7 @@ public final class DecreaseStreamRetentionPeriod implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.decreaseRetention(StreamReference.resolve(request, service.settings()),
+        retention.decreaseRetention(StreamReference.resolve(request, settings),
                 request.longValue("RetentionPeriodHours").intValue());
         return Action.done(Response.EMPTY);
     }

@@ -3,17 +3,20 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.fanout.StreamConsumers;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class DeleteStream implements Action {
     private static final Shape INPUT = Shapes.withStream(optional("EnforceConsumerDeletion", Shape.bool()));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final StreamConsumers consumers;
 
-    public DeleteStream(StreamService service) {
-        this.service = service;
+    public DeleteStream(StreamRegistry streams, StreamConsumers consumers) {
+        this.streams = streams;
+        this.consumers = consumers;
     }
 
     @Override
@@ -28,7 +31,9 @@ public final class DeleteStream implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.deleteStream(StreamReference.resolve(request, service.settings()), request.bool("EnforceConsumerDeletion", false));
+        boolean enforceConsumerDeletion = request.bool("EnforceConsumerDeletion", false);
+        streams.deleteStream(StreamReference.resolve(request, streams.settings()),
+                stream -> consumers.beforeStreamDelete(stream, enforceConsumerDeletion));
         return Action.done(Response.EMPTY);
     }
 }

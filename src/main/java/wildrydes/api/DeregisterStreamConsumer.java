@@ -3,9 +3,10 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.fanout.StreamConsumers;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 /** Deregisters a consumer (by ARN, or by stream ARN and name): DELETING, then gone; its subscriptions end. */
 public final class DeregisterStreamConsumer implements Action {
@@ -14,10 +15,12 @@ public final class DeregisterStreamConsumer implements Action {
             optional("ConsumerName", ConsumerShapes.CONSUMER_NAME),
             optional("ConsumerARN", ConsumerShapes.CONSUMER_ARN));
 
-    private final StreamService service;
+    private final StreamConsumers consumers;
+    private final StreamRegistry streams;
 
-    public DeregisterStreamConsumer(StreamService service) {
-        this.service = service;
+    public DeregisterStreamConsumer(StreamConsumers consumers, StreamRegistry streams) {
+        this.consumers = consumers;
+        this.streams = streams;
     }
 
     @Override
@@ -32,7 +35,7 @@ public final class DeregisterStreamConsumer implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.consumers().deregister(ConsumerReference.resolve(request, service));
+        consumers.deregister(ConsumerReference.resolve(request, consumers, streams));
         return Action.done(Response.EMPTY);
     }
 }

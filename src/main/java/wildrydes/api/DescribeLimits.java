@@ -4,15 +4,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class DescribeLimits implements Action {
     private static final Shape INPUT = Shape.structure();
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public DescribeLimits(StreamService service) {
-        this.service = service;
+    public DescribeLimits(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -27,7 +27,7 @@ public final class DescribeLimits implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        Map<String, Integer> limits = service.limits();
+        Map<String, Integer> limits = streams.limits();
         return Action.done(w -> {
             w.startObject();
             for (String name : new String[] {"ShardLimit", "OpenShardCount", "OnDemandStreamCount", "OnDemandStreamCountLimit"}) {

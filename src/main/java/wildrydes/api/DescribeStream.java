@@ -10,17 +10,17 @@ import wildrydes.protocol.Struct;
 import wildrydes.stream.Shard;
 import wildrydes.stream.ShardIds;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class DescribeStream implements Action {
     private static final Shape INPUT = Shapes.withStream(
             optional("Limit", Shape.integer().range(1, 10000)),
             optional("ExclusiveStartShardId", Shapes.SHARD_ID));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public DescribeStream(StreamService service) {
-        this.service = service;
+    public DescribeStream(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -35,7 +35,7 @@ public final class DescribeStream implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        Stream stream = service.stream(StreamReference.resolve(request, service.settings()));
+        Stream stream = streams.stream(StreamReference.resolve(request, streams.settings()));
         int limit = request.intValue("Limit", 100);
         String exclusiveStart = request.string("ExclusiveStartShardId");
         int after = exclusiveStart == null ? -1 : ShardIds.parse(exclusiveStart);
@@ -54,7 +54,7 @@ public final class DescribeStream implements Action {
         boolean hasMore = more;
         return Action.done(w -> {
             w.startObject().startObject("StreamDescription");
-            StreamViews.streamHeader(w, stream, service.settings());
+            StreamViews.streamHeader(w, stream, streams.settings());
             w.startArray("Shards");
             page.forEach(shard -> StreamViews.shard(w, stream, shard));
             w.endArray();

@@ -3,10 +3,11 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.fanout.StreamConsumer;
+import wildrydes.fanout.StreamConsumers;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamConsumer;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 /** Describes a consumer, by ARN or by stream ARN and name. */
 public final class DescribeStreamConsumer implements Action {
@@ -15,10 +16,12 @@ public final class DescribeStreamConsumer implements Action {
             optional("ConsumerName", ConsumerShapes.CONSUMER_NAME),
             optional("ConsumerARN", ConsumerShapes.CONSUMER_ARN));
 
-    private final StreamService service;
+    private final StreamConsumers consumers;
+    private final StreamRegistry streams;
 
-    public DescribeStreamConsumer(StreamService service) {
-        this.service = service;
+    public DescribeStreamConsumer(StreamConsumers consumers, StreamRegistry streams) {
+        this.consumers = consumers;
+        this.streams = streams;
     }
 
     @Override
@@ -33,11 +36,11 @@ public final class DescribeStreamConsumer implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        StreamConsumer consumer = ConsumerReference.resolve(request, service);
+        StreamConsumer consumer = ConsumerReference.resolve(request, consumers, streams);
         return Action.done(w -> {
             w.startObject().startObject("ConsumerDescription");
-            ConsumerViews.consumer(w, consumer, service.settings());
-            w.string("StreamARN", service.settings().streamArn(consumer.streamName()));
+            ConsumerViews.consumer(w, consumer, streams.settings());
+            w.string("StreamARN", streams.settings().streamArn(consumer.streamName()));
             w.endObject().endObject();
         });
     }

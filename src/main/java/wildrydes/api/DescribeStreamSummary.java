@@ -1,18 +1,21 @@
 package wildrydes.api;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.fanout.StreamConsumers;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class DescribeStreamSummary implements Action {
     private static final Shape INPUT = Shapes.withStream();
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final StreamConsumers consumers;
 
-    public DescribeStreamSummary(StreamService service) {
-        this.service = service;
+    public DescribeStreamSummary(StreamRegistry streams, StreamConsumers consumers) {
+        this.streams = streams;
+        this.consumers = consumers;
     }
 
     @Override
@@ -27,16 +30,16 @@ public final class DescribeStreamSummary implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        Stream stream = service.stream(StreamReference.resolve(request, service.settings()));
+        Stream stream = streams.stream(StreamReference.resolve(request, streams.settings()));
         return Action.done(w -> {
             w.startObject().startObject("StreamDescriptionSummary");
-            StreamViews.streamHeader(w, stream, service.settings());
+            StreamViews.streamHeader(w, stream, streams.settings());
             w.number("RetentionPeriodHours", stream.retentionHours());
             w.timestamp("StreamCreationTimestamp", stream.createdMillis());
             StreamViews.enhancedMonitoring(w, stream);
             StreamViews.settings(w, stream);
             w.number("OpenShardCount", stream.openShardCount());
-            w.number("ConsumerCount", service.consumers().count(stream));
+            w.number("ConsumerCount", consumers.count(stream));
             w.endObject().endObject();
         });
     }

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
+import wildrydes.stream.StreamSettingsUpdates;
 
 /** EnableEnhancedMonitoring and DisableEnhancedMonitoring: which shard-level metrics a stream publishes. */
 public final class EnhancedMonitoring implements Action {
@@ -19,20 +20,22 @@ public final class EnhancedMonitoring implements Action {
             "IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded",
             "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds", "ALL")).length(1, 7)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final StreamSettingsUpdates settingsUpdates;
     private final boolean enable;
 
-    private EnhancedMonitoring(StreamService service, boolean enable) {
-        this.service = service;
+    private EnhancedMonitoring(StreamRegistry streams, StreamSettingsUpdates settingsUpdates, boolean enable) {
+        this.streams = streams;
+        this.settingsUpdates = settingsUpdates;
         this.enable = enable;
     }
 
-    public static EnhancedMonitoring enable(StreamService service) {
-        return new EnhancedMonitoring(service, true);
+    public static EnhancedMonitoring enable(StreamRegistry streams, StreamSettingsUpdates settingsUpdates) {
+        return new EnhancedMonitoring(streams, settingsUpdates, true);
     }
 
-    public static EnhancedMonitoring disable(StreamService service) {
-        return new EnhancedMonitoring(service, false);
+    public static EnhancedMonitoring disable(StreamRegistry streams, StreamSettingsUpdates settingsUpdates) {
+        return new EnhancedMonitoring(streams, settingsUpdates, false);
     }
 
     @Override
@@ -47,12 +50,12 @@ public final class EnhancedMonitoring implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String stream = StreamReference.resolve(request, service.settings());
+        String stream = StreamReference.resolve(request, streams.settings());
         Set<String> asked = new LinkedHashSet<>();
         for (String metric : request.<String>list("ShardLevelMetrics")) {
             asked.addAll(metric.equals("ALL") ? ALL_METRICS : List.of(metric));
         }
-        List<String> current = service.stream(stream).settings().shardLevelMetrics();
+        List<String> current = streams.stream(stream).settings().shardLevelMetrics();
         List<String> desired = new ArrayList<>();
         for (String metric : ALL_METRICS) {
             boolean on = current.contains(metric);
@@ -60,9 +63,9 @@ public final class EnhancedMonitoring implements Action {
                 desired.add(metric);
             }
         }
-        service.updateSettings(stream, s -> s.withShardLevelMetrics(desired), false);
+        settingsUpdates.update(stream, s -> s.withShardLevelMetrics(desired), false);
         return Action.done(w -> {
-            w.startObject().string("StreamName", stream).string("StreamARN", service.settings().streamArn(stream));
+            w.startObject().string("StreamName", stream).string("StreamARN", streams.settings().streamArn(stream));
             w.startArray("CurrentShardLevelMetrics");
             current.forEach(w::stringValue);
             w.endArray().startArray("DesiredShardLevelMetrics");

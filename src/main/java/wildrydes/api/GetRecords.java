@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
+import wildrydes.stream.DataPlane;
 import wildrydes.stream.RecordsPage;
-import wildrydes.stream.StreamService;
 
 public final class GetRecords implements Action {
     private static final Shape INPUT = Shape.structure(
@@ -16,10 +16,10 @@ public final class GetRecords implements Action {
             optional("Limit", Shape.integer().range(1, 10000)),
             optional("StreamARN", Shapes.STREAM_ARN));
 
-    private final StreamService service;
+    private final DataPlane dataPlane;
 
-    public GetRecords(StreamService service) {
-        this.service = service;
+    public GetRecords(DataPlane dataPlane) {
+        this.dataPlane = dataPlane;
     }
 
     @Override
@@ -34,13 +34,13 @@ public final class GetRecords implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        RecordsPage page = service.getRecords(request.string("ShardIterator"), request.intValue("Limit", 10000));
+        RecordsPage page = dataPlane.getRecords(request.string("ShardIterator"), request.intValue("Limit", 10000));
         return Action.done(Response.sized(StreamViews.recordsSizeHint(page.records()), w -> write(w, page)));
     }
 
     private static void write(ResponseWriter w, RecordsPage page) {
         w.startObject();
-        StreamViews.records(w, page.stream(), page.shard(), page.records());
+        StreamViews.records(w, page.records());
         w.string("NextShardIterator", page.nextShardIterator());
         w.number("MillisBehindLatest", page.millisBehindLatest());
         if (!page.childShards().isEmpty()) {

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.Timestamp;
+import wildrydes.stream.DataPlane;
+import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.ShardIteratorType;
-import wildrydes.stream.StreamService;
 
 public final class GetShardIterator implements Action {
     private static final Shape INPUT = Shapes.withStream(
@@ -18,10 +19,12 @@ public final class GetShardIterator implements Action {
             optional("StartingSequenceNumber", Shapes.SEQUENCE_NUMBER),
             optional("Timestamp", Shape.timestamp()));
 
-    private final StreamService service;
+    private final DataPlane dataPlane;
+    private final ServiceSettings settings;
 
-    public GetShardIterator(StreamService service) {
-        this.service = service;
+    public GetShardIterator(DataPlane dataPlane, ServiceSettings settings) {
+        this.dataPlane = dataPlane;
+        this.settings = settings;
     }
 
     @Override
@@ -36,9 +39,9 @@ public final class GetShardIterator implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String stream = StreamReference.resolve(request, service.settings());
+        String stream = StreamReference.resolve(request, settings);
         Timestamp timestamp = request.timestamp("Timestamp");
-        String iterator = service.getShardIterator(stream, request.string("ShardId"),
+        String iterator = dataPlane.getShardIterator(stream, request.string("ShardId"),
                 ShardIteratorType.valueOf(request.string("ShardIteratorType")), request.string("StartingSequenceNumber"),
                 timestamp == null ? null : timestamp.epochMillis());
         return Action.done(w -> w.startObject().string("ShardIterator", iterator).endObject());

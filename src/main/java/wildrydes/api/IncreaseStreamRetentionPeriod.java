@@ -5,15 +5,18 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.Retention;
+import wildrydes.stream.ServiceSettings;
 
 public final class IncreaseStreamRetentionPeriod implements Action {
     static final Shape INPUT = Shapes.withStream(required("RetentionPeriodHours", Shape.integer().min(1)));
 
-    private final StreamService service;
+    private final Retention retention;
+    private final ServiceSettings settings;
 
-    public IncreaseStreamRetentionPeriod(StreamService service) {
-        this.service = service;
+    public IncreaseStreamRetentionPeriod(Retention retention, ServiceSettings settings) {
+        this.retention = retention;
+        this.settings = settings;
     }
 
     @Override
@@ -28,7 +31,7 @@ public final class IncreaseStreamRetentionPeriod implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.increaseRetention(StreamReference.resolve(request, service.settings()),
+        retention.increaseRetention(StreamReference.resolve(request, settings),
                 request.longValue("RetentionPeriodHours").intValue());
         return Action.done(Response.EMPTY);
     }

@@ -6,14 +6,14 @@ import static wildrydes.protocol.Member.required;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.Timestamp;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.Shard;
 import wildrydes.stream.ShardIds;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 /**
  * ListShards: a page of shards, chosen by ShardFilter or ExclusiveStartShardId. A NextToken
@@ -32,10 +32,10 @@ public final class ListShards implements Action {
             optional("StreamCreationTimestamp", Shape.timestamp()),
             optional("ShardFilter", SHARD_FILTER));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public ListShards(StreamService service) {
-        this.service = service;
+    public ListShards(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -50,7 +50,7 @@ public final class ListShards implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        long now = service.settings().clock().millis();
+        long now = streams.settings().clock().millis();
         boolean named = request.has("StreamName") || request.has("StreamARN");
         String streamName;
         String exclusiveStart = request.string("ExclusiveStartShardId");
@@ -74,12 +74,12 @@ public final class ListShards implements Action {
         } else if (!named) {
             throw KinesisException.invalidArgument("Either NextToken or StreamName should be provided.");
         } else {
-            streamName = StreamReference.resolve(request, service.settings());
+            streamName = StreamReference.resolve(request, streams.settings());
         }
-        Stream stream = service.stream(streamName);
+        Stream stream = streams.stream(streamName);
         Timestamp created = request.timestamp("StreamCreationTimestamp");
         if (created != null && created.epochMillis() / 1000 != stream.createdMillis() / 1000) {
-            throw KinesisException.notFound("Stream " + streamName + " under account " + service.settings().accountId()
+            throw KinesisException.notFound("Stream " + streamName + " under account " + streams.settings().accountId()
                     + " with creation timestamp " + created.epochMillis() + " not found.");
         }
         if (filter != null) {
@@ -131,7 +131,7 @@ public final class ListShards implements Action {
         if (filter == null) {
             return true;
         }
-        long trimHorizon = service.settings().clock().millis() - stream.retentionHours() * 3_600_000L;
+        long trimHorizon = streams.settings().clock().millis() - stream.retentionHours() * 3_600_000L;
         return switch (filter.string("Type")) {
             case "AT_LATEST" -> shard.isOpen();
             case "AT_TRIM_HORIZON" -> openAt(stream, shard, trimHorizon);

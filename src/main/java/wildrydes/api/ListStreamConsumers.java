@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import wildrydes.errors.KinesisException;
+import wildrydes.fanout.StreamConsumer;
+import wildrydes.fanout.StreamConsumers;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamConsumer;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 /** Lists a stream's consumers by name, in pages of MaxResults (default 100) with a NextToken. */
 public final class ListStreamConsumers implements Action {
@@ -22,10 +23,12 @@ public final class ListStreamConsumers implements Action {
             optional("MaxResults", Shape.integer().range(1, 10000)),
             optional("StreamCreationTimestamp", Shape.timestamp()));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final StreamConsumers consumers;
 
-    public ListStreamConsumers(StreamService service) {
-        this.service = service;
+    public ListStreamConsumers(StreamRegistry streams, StreamConsumers consumers) {
+        this.streams = streams;
+        this.consumers = consumers;
     }
 
     @Override
@@ -40,9 +43,9 @@ public final class ListStreamConsumers implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        long now = service.settings().clock().millis();
-        Stream stream = service.stream(StreamReference.resolve(request, service.settings()));
-        String streamArn = service.settings().streamArn(stream.name());
+        long now = streams.settings().clock().millis();
+        Stream stream = streams.stream(StreamReference.resolve(request, streams.settings()));
+        String streamArn = streams.settings().streamArn(stream.name());
         String after = null;
         if (request.has("NextToken")) {
             PageToken token = PageToken.decode(request.string("NextToken"), "consumers", now, name());
@@ -52,7 +55,7 @@ public final class ListStreamConsumers implements Action {
             }
             after = token.lastKey();
         }
-        List<StreamConsumer> all = new ArrayList<>(service.consumers().of(stream));
+        List<StreamConsumer> all = new ArrayList<>(consumers.of(stream));
         all.sort(Comparator.comparing(StreamConsumer::name));
         int limit = request.intValue("MaxResults", 100);
         List<StreamConsumer> page = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class ListStreamConsumers implements Action {
             w.startObject().startArray("Consumers");
             for (StreamConsumer consumer : page) {
                 w.startObject();
-                ConsumerViews.consumer(w, consumer, service.settings());
+                ConsumerViews.consumer(w, consumer, streams.settings());
                 w.endObject();
             }
             w.endArray();

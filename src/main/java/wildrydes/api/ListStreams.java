@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class ListStreams implements Action {
     private static final Shape INPUT = Shape.structure(
@@ -16,10 +16,10 @@ public final class ListStreams implements Action {
             optional("ExclusiveStartStreamName", Shapes.STREAM_NAME),
             optional("NextToken", Shapes.NEXT_TOKEN));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public ListStreams(StreamService service) {
-        this.service = service;
+    public ListStreams(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -34,7 +34,7 @@ public final class ListStreams implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        long now = service.settings().clock().millis();
+        long now = streams.settings().clock().millis();
         String after = request.string("ExclusiveStartStreamName");
         if (request.has("NextToken")) {
             after = PageToken.decode(request.string("NextToken"), "streams", now, name()).lastKey();
@@ -42,7 +42,7 @@ public final class ListStreams implements Action {
         int limit = request.intValue("Limit", 100);
         List<Stream> page = new ArrayList<>();
         boolean more = false;
-        for (Stream stream : service.streams()) {
+        for (Stream stream : streams.streams()) {
             if (after != null && stream.name().compareTo(after) <= 0) {
                 continue;
             }
@@ -64,7 +64,7 @@ public final class ListStreams implements Action {
             w.startArray("StreamSummaries");
             for (Stream stream : page) {
                 w.startObject();
-                StreamViews.streamHeader(w, stream, service.settings());
+                StreamViews.streamHeader(w, stream, streams.settings());
                 w.timestamp("StreamCreationTimestamp", stream.createdMillis());
                 w.endObject();
             }

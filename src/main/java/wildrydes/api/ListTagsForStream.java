@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class ListTagsForStream implements Action {
     private static final Shape INPUT = Shapes.withStream(
             optional("ExclusiveStartTagKey", Shapes.TAG_KEY),
             optional("Limit", Shape.integer().range(1, 50)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
 
-    public ListTagsForStream(StreamService service) {
-        this.service = service;
+    public ListTagsForStream(StreamRegistry streams) {
+        this.streams = streams;
     }
 
     @Override
@@ -32,7 +32,7 @@ public final class ListTagsForStream implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        Map<String, String> tags = service.stream(StreamReference.resolve(request, service.settings())).tags();
+        Map<String, String> tags = streams.stream(StreamReference.resolve(request, streams.settings())).tags();
         String after = request.string("ExclusiveStartTagKey");
         int limit = request.intValue("Limit", 50);
         Map<String, String> page = new LinkedHashMap<>();

@@ -5,17 +5,20 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.Resharding;
+import wildrydes.stream.ServiceSettings;
 
 public final class MergeShards implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("ShardToMerge", Shapes.SHARD_ID),
             required("AdjacentShardToMerge", Shapes.SHARD_ID));
 
-    private final StreamService service;
+    private final Resharding resharding;
+    private final ServiceSettings settings;
 
-    public MergeShards(StreamService service) {
-        this.service = service;
+    public MergeShards(Resharding resharding, ServiceSettings settings) {
+        this.resharding = resharding;
+        this.settings = settings;
     }
 
     @Override
@@ -30,7 +33,7 @@ public final class MergeShards implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.mergeShards(StreamReference.resolve(request, service.settings()), request.string("ShardToMerge"),
+        resharding.mergeShards(StreamReference.resolve(request, settings), request.string("ShardToMerge"),
                 request.string("AdjacentShardToMerge"));
         return Action.done(Response.EMPTY);
     }

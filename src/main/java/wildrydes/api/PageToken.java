@@ -2,8 +2,8 @@ package wildrydes.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 
 /**
  * The NextToken of the paged list operations: which list, where the page ended and when the

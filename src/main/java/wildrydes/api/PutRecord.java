@@ -3,13 +3,13 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 import static wildrydes.protocol.Member.required;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
+import wildrydes.stream.DataPlane;
 import wildrydes.stream.PutEntry;
 import wildrydes.stream.PutResult;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class PutRecord implements Action {
     private static final Shape INPUT = Shapes.withStream(
@@ -18,10 +18,12 @@ public final class PutRecord implements Action {
             optional("ExplicitHashKey", Shapes.HASH_KEY),
             optional("SequenceNumberForOrdering", Shapes.SEQUENCE_NUMBER));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final DataPlane dataPlane;
 
-    public PutRecord(StreamService service) {
-        this.service = service;
+    public PutRecord(StreamRegistry streams, DataPlane dataPlane) {
+        this.streams = streams;
+        this.dataPlane = dataPlane;
     }
 
     @Override
@@ -36,11 +38,10 @@ public final class PutRecord implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String stream = StreamReference.resolve(request, service.settings());
+        String stream = StreamReference.resolve(request, streams.settings());
         PutEntry entry = new PutEntry(request.string("PartitionKey"), request.string("ExplicitHashKey"), request.blob("Data"));
-        RecordSizes.check(service.stream(stream), List.of(entry), i -> "data");
-        return service.putRecord(stream, entry, request.string("SequenceNumberForOrdering"))
-                .thenApply(result -> response(result, service.stream(stream).settings().encryptionType()));
+        return dataPlane.putRecord(stream, entry, request.string("SequenceNumberForOrdering"))
+                .thenApply(result -> response(result, streams.stream(stream).settings().encryptionType()));
     }
 
     private static Response response(PutResult result, String encryptionType) {

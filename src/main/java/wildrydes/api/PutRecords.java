@@ -8,16 +8,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
+import wildrydes.stream.DataPlane;
 import wildrydes.stream.PutEntry;
 import wildrydes.stream.PutEntryResult;
 import wildrydes.stream.SequenceNumbers;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
 
 public final class PutRecords implements Action {
-    /** The whole request's data and partition keys may not exceed 5 MiB. */
-    public static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
-
     private static final Shape ENTRY = Shape.structure(
             required("Data", Shapes.DATA),
             optional("ExplicitHashKey", Shapes.HASH_KEY),
@@ -25,10 +22,12 @@ public final class PutRecords implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("Records", Shape.list(ENTRY).length(1, 500)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final DataPlane dataPlane;
 
-    public PutRecords(StreamService service) {
-        this.service = service;
+    public PutRecords(StreamRegistry streams, DataPlane dataPlane) {
+        this.streams = streams;
+        this.dataPlane = dataPlane;
     }
 
     @Override
@@ -43,23 +42,14 @@ public final class PutRecords implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String stream = StreamReference.resolve(request, service.settings());
+        String stream = StreamReference.resolve(request, streams.settings());
         List<Struct> records = request.list("Records");
         List<PutEntry> entries = new ArrayList<>(records.size());
-        long total = 0;
         for (Struct record : records) {
-            PutEntry entry = new PutEntry(record.string("PartitionKey"), record.string("ExplicitHashKey"), record.blob("Data"));
-            total += entry.data().length + entry.partitionKey().length();
-            entries.add(entry);
+            entries.add(new PutEntry(record.string("PartitionKey"), record.string("ExplicitHashKey"), record.blob("Data")));
         }
-        RecordSizes.check(service.stream(stream), entries, i -> "records." + (i + 1) + ".member.data");
-        long limit = Math.max(MAX_REQUEST_BYTES, service.stream(stream).settings().maxRecordBytes());
-        if (total > limit) {
-            throw KinesisException.invalidArgument("Records size exceeds " + limit + " bytes limit: this request's "
-                    + "data and partition keys add up to " + total + " bytes. Send fewer or smaller records per call.");
-        }
-        return service.putRecords(stream, entries)
-                .thenApply(results -> response(results, service.stream(stream).settings().encryptionType()));
+        return dataPlane.putRecords(stream, entries)
+                .thenApply(results -> response(results, streams.stream(stream).settings().encryptionType()));
     }
 
     private static Response response(List<PutEntryResult> results, String encryptionType) {

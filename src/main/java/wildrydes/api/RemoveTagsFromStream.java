@@ -5,16 +5,19 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.StreamTags;
 
 public final class RemoveTagsFromStream implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("TagKeys", Shape.list(Shapes.TAG_KEY).length(1, 50)));
 
-    private final StreamService service;
+    private final StreamTags tags;
+    private final ServiceSettings settings;
 
-    public RemoveTagsFromStream(StreamService service) {
-        this.service = service;
+    public RemoveTagsFromStream(StreamTags tags, ServiceSettings settings) {
+        this.tags = tags;
+        this.settings = settings;
     }
 
     @Override
@@ -29,7 +32,7 @@ public final class RemoveTagsFromStream implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.removeTags(StreamReference.resolve(request, service.settings()), request.list("TagKeys"));
+        tags.removeTags(StreamReference.resolve(request, settings), request.list("TagKeys"));
         return Action.done(Response.EMPTY);
     }
 }

@@ -1,6 +1,6 @@
 package wildrydes.api;
 
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.KinesisException;
 import wildrydes.stream.ServiceSettings;
 
 /** Resource ARNs of the tag and policy operations: a stream's, or a stream consumer's. */

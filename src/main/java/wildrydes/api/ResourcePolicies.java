@@ -6,10 +6,12 @@ import static wildrydes.protocol.Member.required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.CompletableFuture;
+import wildrydes.errors.KinesisException;
+import wildrydes.fanout.ConsumerResources;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.StreamSettingsUpdates;
 
 /**
  * PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy. The policy document is kept
@@ -28,24 +30,40 @@ public final class ResourcePolicies implements Action {
             required("ResourceARN", ResourceArns.RESOURCE_ARN),
             optional("StreamId", Shapes.STREAM_ID));
 
-    private final StreamService service;
+    private final Rooms rooms;
     private final Kind kind;
 
-    private ResourcePolicies(StreamService service, Kind kind) {
-        this.service = service;
+    /** Where policies are kept: in the stream's settings, or with its consumers. */
+    record Rooms(ServiceSettings settings, StreamSettingsUpdates streams, ConsumerResources consumers) {
+        String policy(ResourceArns resource) {
+            return resource.consumerArn() == null ? streams.resourcePolicy(resource.streamName())
+                    : consumers.policy(resource.streamName(), resource.consumerArn());
+        }
+
+        void putPolicy(ResourceArns resource, String policy) {
+            if (resource.consumerArn() == null) {
+                streams.putResourcePolicy(resource.streamName(), policy);
+            } else {
+                consumers.putPolicy(resource.streamName(), resource.consumerArn(), policy);
+            }
+        }
+    }
+
+    private ResourcePolicies(Rooms rooms, Kind kind) {
+        this.rooms = rooms;
         this.kind = kind;
     }
 
-    public static ResourcePolicies put(StreamService service) {
-        return new ResourcePolicies(service, Kind.PUT);
+    static ResourcePolicies put(Rooms rooms) {
+        return new ResourcePolicies(rooms, Kind.PUT);
     }
 
-    public static ResourcePolicies get(StreamService service) {
-        return new ResourcePolicies(service, Kind.GET);
+    static ResourcePolicies get(Rooms rooms) {
+        return new ResourcePolicies(rooms, Kind.GET);
     }
 
-    public static ResourcePolicies delete(StreamService service) {
-        return new ResourcePolicies(service, Kind.DELETE);
+    static ResourcePolicies delete(Rooms rooms) {
+        return new ResourcePolicies(rooms, Kind.DELETE);
     }
 
     @Override
@@ -65,21 +83,21 @@ public final class ResourcePolicies implements Action {
     @Override
     public CompletableFuture<Response> execute(Struct request) {
         String arn = request.string("ResourceARN");
-        ResourceArns resource = ResourceArns.parse(arn, service.settings());
+        ResourceArns resource = ResourceArns.parse(arn, rooms.settings());
         switch (kind) {
             case PUT -> {
                 String policy = request.string("Policy");
                 checkPolicy(policy);
-                service.putResourcePolicy(resource.streamName(), resource.consumerArn(), policy);
+                rooms.putPolicy(resource, policy);
             }
             case DELETE -> {
-                if (service.resourcePolicy(resource.streamName(), resource.consumerArn()) == null) {
+                if (rooms.policy(resource) == null) {
                     throw KinesisException.notFound("No resource policy found for resource ARN " + arn + ".");
                 }
-                service.putResourcePolicy(resource.streamName(), resource.consumerArn(), null);
+                rooms.putPolicy(resource, null);
             }
             case GET -> {
-                String policy = service.resourcePolicy(resource.streamName(), resource.consumerArn());
+                String policy = rooms.policy(resource);
                 return Action.done(w -> w.startObject().string("Policy", policy == null ? "{}" : policy).endObject());
             }
         }

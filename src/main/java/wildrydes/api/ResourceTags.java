@@ -3,11 +3,14 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.optional;
 import static wildrydes.protocol.Member.required;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import wildrydes.fanout.ConsumerResources;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
+import wildrydes.stream.StreamTags;
 
 /** TagResource, UntagResource and ListTagsForResource: tags by resource ARN (streams and consumers). */
 public final class ResourceTags implements Action {
@@ -25,24 +28,48 @@ public final class ResourceTags implements Action {
             required("ResourceARN", ResourceArns.RESOURCE_ARN),
             optional("StreamId", Shapes.STREAM_ID));
 
-    private final StreamService service;
+    private final Rooms rooms;
     private final Kind kind;
 
-    private ResourceTags(StreamService service, Kind kind) {
-        this.service = service;
+    /** Where tags are kept: with the stream, or with its consumers. */
+    record Rooms(StreamRegistry streams, StreamTags streamTags, ConsumerResources consumers) {
+        Map<String, String> tags(ResourceArns resource) {
+            return resource.consumerArn() == null ? streams.stream(resource.streamName()).tags()
+                    : consumers.tags(resource.streamName(), resource.consumerArn());
+        }
+
+        void addTags(ResourceArns resource, Map<String, String> tags) {
+            if (resource.consumerArn() == null) {
+                streamTags.addTags(resource.streamName(), tags);
+            } else {
+                consumers.addTags(resource.streamName(), resource.consumerArn(), tags);
+            }
+        }
+
+        void removeTags(ResourceArns resource, List<String> keys) {
+            if (resource.consumerArn() == null) {
+                streamTags.removeTags(resource.streamName(), keys);
+            } else {
+                consumers.removeTags(resource.streamName(), resource.consumerArn(), keys);
+            }
+        }
+    }
+
+    private ResourceTags(Rooms rooms, Kind kind) {
+        this.rooms = rooms;
         this.kind = kind;
     }
 
-    public static ResourceTags tag(StreamService service) {
-        return new ResourceTags(service, Kind.TAG);
+    static ResourceTags tag(Rooms rooms) {
+        return new ResourceTags(rooms, Kind.TAG);
     }
 
-    public static ResourceTags untag(StreamService service) {
-        return new ResourceTags(service, Kind.UNTAG);
+    static ResourceTags untag(Rooms rooms) {
+        return new ResourceTags(rooms, Kind.UNTAG);
     }
 
-    public static ResourceTags list(StreamService service) {
-        return new ResourceTags(service, Kind.LIST);
+    static ResourceTags list(Rooms rooms) {
+        return new ResourceTags(rooms, Kind.LIST);
     }
 
     @Override
@@ -65,12 +92,12 @@ public final class ResourceTags implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        ResourceArns resource = ResourceArns.parse(request.string("ResourceARN"), service.settings());
+        ResourceArns resource = ResourceArns.parse(request.string("ResourceARN"), rooms.streams().settings());
         switch (kind) {
-            case TAG -> service.addResourceTags(resource.streamName(), resource.consumerArn(), CreateStream.tags(request.map("Tags")));
-            case UNTAG -> service.removeResourceTags(resource.streamName(), resource.consumerArn(), request.list("TagKeys"));
+            case TAG -> rooms.addTags(resource, CreateStream.tags(request.map("Tags")));
+            case UNTAG -> rooms.removeTags(resource, request.list("TagKeys"));
             case LIST -> {
-                Map<String, String> tags = service.resourceTags(resource.streamName(), resource.consumerArn());
+                Map<String, String> tags = rooms.tags(resource);
                 return Action.done(w -> {
                     w.startObject().startArray("Tags");
                     tags.forEach((k, v) -> w.startObject().string("Key", k).string("Value", v).endObject());

@@ -4,6 +4,7 @@ import static wildrydes.protocol.Member.optional;
 
 import wildrydes.protocol.Member;
 import wildrydes.protocol.Shape;
+import wildrydes.stream.RecordSizes;
 
 /** Shapes and constraints shared by many operations, as the API model (2013-12-02) declares them. */
 final class Shapes {
@@ -14,8 +15,14 @@ final class Shapes {
     static final Shape PARTITION_KEY = Shape.string().length(1, 256);
     static final Shape HASH_KEY = Shape.string().pattern("0|([1-9]\\d{0,38})");
     static final Shape SEQUENCE_NUMBER = Shape.string().pattern("0|([1-9]\\d{0,128})");
-    /** Up to 10 MiB here; the stream's own maximum (1 MiB unless raised) is checked by {@link RecordSizes}. */
-    static final Shape DATA = Shape.blob().length(0, 10 * 1_048_576);
+    /**
+     * Up to the largest record of any stream, as in the API model; the stream's own maximum is
+     * checked by {@link RecordSizes} when the record is written.
+     */
+    static final Shape DATA = Shape.blob().length(0, RecordSizes.MAX_RECORD_BYTES);
+    /** MaxRecordSizeInKiB of CreateStream and UpdateMaxRecordSize. */
+    static final Shape MAX_RECORD_SIZE_KIB = Shape.integer()
+            .range(RecordSizes.SMALLEST_MAX_RECORD_SIZE_KIB, RecordSizes.LARGEST_MAX_RECORD_SIZE_KIB);
     static final Shape TAG_KEY = Shape.string().length(1, 128);
     static final Shape TAG_VALUE = Shape.string().length(0, 256);
     static final Shape NEXT_TOKEN = Shape.string().length(1, 1_048_576);

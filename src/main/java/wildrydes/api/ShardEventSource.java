@@ -3,11 +3,11 @@ package wildrydes.api;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
+import wildrydes.fanout.ShardEvent;
+import wildrydes.fanout.Subscription;
 import wildrydes.protocol.ResponseWriter;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
-import wildrydes.stream.ShardEvent;
-import wildrydes.stream.Subscription;
 
 /**
  * The events of one SubscribeToShard: records as they are committed, an empty event as a
@@ -65,7 +65,7 @@ final class ShardEventSource implements EventSource {
             ended = true;
             return StreamEvent.exception(e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("Reading {} {} for a subscription failed", subscription.stream().name(), subscription.shard().id(), e);
+            log.error("Reading {} {} for a subscription failed", subscription.streamName(), subscription.shardId(), e);
             ended = true;
             return StreamEvent.exception(ErrorCode.InternalFailure, "Internal service failure.");
         }
@@ -98,7 +98,7 @@ final class ShardEventSource implements EventSource {
 
     static void write(ResponseWriter w, ShardEvent event) {
         w.startObject();
-        StreamViews.records(w, event.stream(), event.shard(), event.records());
+        StreamViews.records(w, event.records());
         w.string("ContinuationSequenceNumber", event.continuationSequenceNumber());
         w.number("MillisBehindLatest", event.millisBehindLatest());
         if (event.endOfShard()) {

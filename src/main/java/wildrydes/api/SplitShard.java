@@ -5,17 +5,20 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.Resharding;
+import wildrydes.stream.ServiceSettings;
 
 public final class SplitShard implements Action {
     private static final Shape INPUT = Shapes.withStream(
             required("ShardToSplit", Shapes.SHARD_ID),
             required("NewStartingHashKey", Shapes.HASH_KEY));
 
-    private final StreamService service;
+    private final Resharding resharding;
+    private final ServiceSettings settings;
 
-    public SplitShard(StreamService service) {
-        this.service = service;
+    public SplitShard(Resharding resharding, ServiceSettings settings) {
+        this.resharding = resharding;
+        this.settings = settings;
     }
 
     @Override
@@ -30,7 +33,7 @@ public final class SplitShard implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.splitShard(StreamReference.resolve(request, service.settings()), request.string("ShardToSplit"),
+        resharding.splitShard(StreamReference.resolve(request, settings), request.string("ShardToSplit"),
                 request.string("NewStartingHashKey"));
         return Action.done(Response.EMPTY);
     }

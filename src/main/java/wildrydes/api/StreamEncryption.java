@@ -3,10 +3,11 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.required;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
+import wildrydes.stream.StreamSettingsUpdates;
 
 /**
  * StartStreamEncryption and StopStreamEncryption: the stream goes UPDATING, then reports
@@ -18,20 +19,22 @@ public final class StreamEncryption implements Action {
             required("EncryptionType", Shape.string().oneOf("NONE", "KMS")),
             required("KeyId", Shape.string().length(1, 2048)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final StreamSettingsUpdates settingsUpdates;
     private final boolean start;
 
-    private StreamEncryption(StreamService service, boolean start) {
-        this.service = service;
+    private StreamEncryption(StreamRegistry streams, StreamSettingsUpdates settingsUpdates, boolean start) {
+        this.streams = streams;
+        this.settingsUpdates = settingsUpdates;
         this.start = start;
     }
 
-    public static StreamEncryption start(StreamService service) {
-        return new StreamEncryption(service, true);
+    public static StreamEncryption start(StreamRegistry streams, StreamSettingsUpdates settingsUpdates) {
+        return new StreamEncryption(streams, settingsUpdates, true);
     }
 
-    public static StreamEncryption stop(StreamService service) {
-        return new StreamEncryption(service, false);
+    public static StreamEncryption stop(StreamRegistry streams, StreamSettingsUpdates settingsUpdates) {
+        return new StreamEncryption(streams, settingsUpdates, false);
     }
 
     @Override
@@ -46,21 +49,21 @@ public final class StreamEncryption implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String stream = StreamReference.resolve(request, service.settings());
+        String stream = StreamReference.resolve(request, streams.settings());
         String type = request.string("EncryptionType");
         if (!type.equals("KMS")) {
             throw KinesisException.invalidArgument("EncryptionType must be KMS for " + name() + ".");
         }
         String keyId = request.string("KeyId");
         if (start) {
-            service.updateSettings(stream, s -> s.withEncryption("KMS", keyId), true);
+            settingsUpdates.update(stream, s -> s.withEncryption("KMS", keyId), true);
         } else {
-            String current = service.stream(stream).settings().keyId();
+            String current = streams.stream(stream).settings().keyId();
             if (current != null && !current.equals(keyId)) {
                 throw KinesisException.invalidArgument("KeyId " + keyId + " does not match the key the stream " + stream
                         + " is encrypted with.");
             }
-            service.updateSettings(stream, s -> s.withEncryption("NONE", null), true);
+            settingsUpdates.update(stream, s -> s.withEncryption("NONE", null), true);
         }
         return Action.done(Response.EMPTY);
     }

@@ -1,6 +1,6 @@
 package wildrydes.api;
 
-import wildrydes.stream.ErrorCode;
+import wildrydes.errors.ErrorCode;
 
 /**
  * One message of a streaming response: an event of a type, a modelled exception (the stream's

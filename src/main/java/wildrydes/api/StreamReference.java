@@ -1,8 +1,8 @@
 package wildrydes.api;
 
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.ServiceSettings;
 
 /** Resolves the stream a request names, by StreamName or StreamARN (which must agree if both are given). */

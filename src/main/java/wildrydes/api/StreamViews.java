@@ -1,10 +1,16 @@
 package wildrydes.api;
 
+import java.util.List;
 import wildrydes.protocol.ResponseWriter;
+import wildrydes.stream.ChildShard;
+import wildrydes.stream.HashKeyRange;
 import wildrydes.stream.SequenceNumbers;
 import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.Shard;
+import wildrydes.stream.ShardRecords;
 import wildrydes.stream.Stream;
+import wildrydes.stream.StreamMode;
+import wildrydes.stream.StreamRecord;
 import wildrydes.stream.StreamSettings;
 
 /** How streams and shards are written in responses. */
@@ -17,7 +23,7 @@ final class StreamViews {
         w.string("ShardId", shard.id());
         w.string("ParentShardId", shard.parentShardId());
         w.string("AdjacentParentShardId", shard.adjacentParentShardId());
-        hashKeyRange(w, shard);
+        hashKeyRange(w, shard.hashKeyRange());
         w.startObject("SequenceNumberRange");
         w.string("StartingSequenceNumber", stream.sequenceNumber(shard, 0));
         if (!shard.isOpen()) {
@@ -27,10 +33,10 @@ final class StreamViews {
         w.endObject();
     }
 
-    static void hashKeyRange(ResponseWriter w, Shard shard) {
+    static void hashKeyRange(ResponseWriter w, HashKeyRange range) {
         w.startObject("HashKeyRange");
-        w.string("StartingHashKey", shard.hashKeyRange().start().toString());
-        w.string("EndingHashKey", shard.hashKeyRange().end().toString());
+        w.string("StartingHashKey", range.start().toString());
+        w.string("EndingHashKey", range.end().toString());
         w.endObject();
     }
 
@@ -54,21 +60,21 @@ final class StreamViews {
         w.string("EncryptionType", settings.encryptionType());
         w.string("KeyId", settings.keyId());
         w.number("MaxRecordSizeInKiB", settings.maxRecordSizeKiB());
-        if (stream.mode() == wildrydes.stream.StreamMode.ON_DEMAND) {
+        if (stream.mode() == StreamMode.ON_DEMAND) {
             w.startObject("WarmThroughput").number("TargetMiBps", settings.warmThroughputMiBps())
                     .number("CurrentMiBps", settings.warmThroughputMiBps()).endObject();
         }
     }
 
     /** The Records array of GetRecords and of SubscribeToShard events. */
-    static void records(ResponseWriter w, Stream stream, Shard shard, java.util.List<wildrydes.storage.StoredRecord> records) {
-        String encryption = stream.settings().encryptionType();
+    static void records(ResponseWriter w, ShardRecords records) {
+        String encryption = records.encryptionType();
         String shown = encryption.equals("NONE") ? null : encryption;
         w.startArray("Records");
         byte[] sequenceNumber = new byte[SequenceNumbers.LENGTH]; // the stream and shard digits are the same for every record
-        SequenceNumbers.writeDigits(sequenceNumber, stream.createdMillis(), shard.index(), 0);
-        for (wildrydes.storage.StoredRecord record : records) {
-            SequenceNumbers.writePosition(sequenceNumber, record.sequence());
+        SequenceNumbers.writeDigits(sequenceNumber, records.streamCreatedMillis(), records.shardIndex(), 0);
+        for (StreamRecord record : records.records()) {
+            SequenceNumbers.writePosition(sequenceNumber, record.position());
             w.startObject()
                     .asciiString("SequenceNumber", sequenceNumber, 0, sequenceNumber.length)
                     .timestamp("ApproximateArrivalTimestamp", record.arrivalMillis())
@@ -81,25 +87,25 @@ final class StreamViews {
     }
 
     /** About how many bytes {@link #records} writes in JSON (base64 data, the other fields): more than CBOR takes. */
-    static int recordsSizeHint(java.util.List<wildrydes.storage.StoredRecord> records) {
+    static int recordsSizeHint(ShardRecords records) {
         long bytes = 512;
-        for (wildrydes.storage.StoredRecord record : records) {
+        for (StreamRecord record : records.records()) {
             bytes += (record.data().length + 2) / 3 * 4 + record.partitionKey().length() * 3L + 180;
         }
         return (int) Math.min(bytes, 64L * 1024 * 1024);
     }
 
     /** The ChildShards array at the end of a closed shard. */
-    static void childShards(ResponseWriter w, java.util.List<Shard> children) {
+    static void childShards(ResponseWriter w, List<ChildShard> children) {
         w.startArray("ChildShards");
-        for (Shard child : children) {
-            w.startObject().string("ShardId", child.id()).startArray("ParentShards");
+        for (ChildShard child : children) {
+            w.startObject().string("ShardId", child.shardId()).startArray("ParentShards");
             w.stringValue(child.parentShardId());
             if (child.adjacentParentShardId() != null) {
                 w.stringValue(child.adjacentParentShardId());
             }
             w.endArray();
-            hashKeyRange(w, child);
+            hashKeyRange(w, child.hashKeyRange());
             w.endObject();
         }
         w.endArray();

@@ -4,13 +4,14 @@ import static wildrydes.protocol.Member.optional;
 import static wildrydes.protocol.Member.required;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.fanout.StreamConsumers;
+import wildrydes.fanout.Subscription;
 import wildrydes.protocol.Member;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.Timestamp;
+import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.ShardIteratorType;
-import wildrydes.stream.StreamService;
-import wildrydes.stream.Subscription;
 
 /**
  * Pushes a shard's records to a registered consumer for up to 5 minutes over an event stream:
@@ -26,10 +27,12 @@ public final class SubscribeToShard implements Action {
                     optional("SequenceNumber", Shapes.SEQUENCE_NUMBER),
                     optional("Timestamp", Shape.timestamp()))));
 
-    private final StreamService service;
+    private final StreamConsumers consumers;
+    private final ServiceSettings settings;
 
-    public SubscribeToShard(StreamService service) {
-        this.service = service;
+    public SubscribeToShard(StreamConsumers consumers, ServiceSettings settings) {
+        this.consumers = consumers;
+        this.settings = settings;
     }
 
     @Override
@@ -46,10 +49,10 @@ public final class SubscribeToShard implements Action {
     public CompletableFuture<Response> execute(Struct request) {
         Struct start = request.struct("StartingPosition");
         Timestamp timestamp = start.timestamp("Timestamp");
-        Subscription subscription = service.consumers().subscribe(request.string("ConsumerARN"), request.string("ShardId"),
+        Subscription subscription = consumers.subscribe(request.string("ConsumerARN"), request.string("ShardId"),
                 ShardIteratorType.valueOf(start.string("Type")), start.string("SequenceNumber"),
                 timestamp == null ? null : timestamp.epochMillis());
-        ShardEventSource events = new ShardEventSource(subscription, service.settings().clock());
+        ShardEventSource events = new ShardEventSource(subscription, settings.clock());
         return Action.done(new EventStreamResponse() {
             @Override
             public void writeTo(wildrydes.protocol.ResponseWriter writer) {

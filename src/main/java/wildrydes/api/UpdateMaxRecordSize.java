@@ -6,7 +6,8 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.ServiceSettings;
+import wildrydes.stream.StreamSettingsUpdates;
 
 /** Raises (or lowers) the largest record a stream accepts, from 1 MiB up to 10 MiB. */
 public final class UpdateMaxRecordSize implements Action {
@@ -14,12 +15,14 @@ public final class UpdateMaxRecordSize implements Action {
             optional("StreamARN", Shapes.STREAM_ARN),
             optional("StreamName", Shapes.STREAM_NAME),
             optional("StreamId", Shapes.STREAM_ID),
-            required("MaxRecordSizeInKiB", Shape.integer().range(1024, 10240)));
+            required("MaxRecordSizeInKiB", Shapes.MAX_RECORD_SIZE_KIB));
 
-    private final StreamService service;
+    private final StreamSettingsUpdates settingsUpdates;
+    private final ServiceSettings settings;
 
-    public UpdateMaxRecordSize(StreamService service) {
-        this.service = service;
+    public UpdateMaxRecordSize(StreamSettingsUpdates settingsUpdates, ServiceSettings settings) {
+        this.settingsUpdates = settingsUpdates;
+        this.settings = settings;
     }
 
     @Override
@@ -35,7 +38,7 @@ public final class UpdateMaxRecordSize implements Action {
     @Override
     public CompletableFuture<Response> execute(Struct request) {
         int kib = request.longValue("MaxRecordSizeInKiB").intValue();
-        service.updateSettings(StreamReference.resolve(request, service.settings()), s -> s.withMaxRecordSizeKiB(kib), true);
+        settingsUpdates.update(StreamReference.resolve(request, settings), s -> s.withMaxRecordSizeKiB(kib), true);
         return Action.done(Response.EMPTY);
     }
 }

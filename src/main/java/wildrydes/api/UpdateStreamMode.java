@@ -6,8 +6,9 @@ import static wildrydes.protocol.Member.required;
 import java.util.concurrent.CompletableFuture;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
+import wildrydes.stream.Resharding;
+import wildrydes.stream.ServiceSettings;
 import wildrydes.stream.StreamMode;
-import wildrydes.stream.StreamService;
 
 public final class UpdateStreamMode implements Action {
     private static final Shape INPUT = Shape.structure(
@@ -15,10 +16,12 @@ public final class UpdateStreamMode implements Action {
             required("StreamModeDetails", Shapes.STREAM_MODE_DETAILS),
             optional("StreamId", Shapes.STREAM_ID));
 
-    private final StreamService service;
+    private final Resharding resharding;
+    private final ServiceSettings settings;
 
-    public UpdateStreamMode(StreamService service) {
-        this.service = service;
+    public UpdateStreamMode(Resharding resharding, ServiceSettings settings) {
+        this.resharding = resharding;
+        this.settings = settings;
     }
 
     @Override
@@ -33,7 +36,7 @@ public final class UpdateStreamMode implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        service.updateStreamMode(StreamReference.resolve(request, service.settings()),
+        resharding.updateStreamMode(StreamReference.resolve(request, settings),
                 StreamMode.valueOf(request.struct("StreamModeDetails").string("StreamMode")));
         return Action.done(Response.EMPTY);
     }

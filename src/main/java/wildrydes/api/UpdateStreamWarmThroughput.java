@@ -3,20 +3,23 @@ package wildrydes.api;
 import static wildrydes.protocol.Member.required;
 
 import java.util.concurrent.CompletableFuture;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.Shape;
 import wildrydes.protocol.Struct;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.StreamMode;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
+import wildrydes.stream.StreamSettingsUpdates;
 
 /** Warm throughput of an on-demand stream: capacity kept ready for a burst of writes. */
 public final class UpdateStreamWarmThroughput implements Action {
     private static final Shape INPUT = Shapes.withStream(required("WarmThroughputMiBps", Shape.integer().min(0)));
 
-    private final StreamService service;
+    private final StreamRegistry streams;
+    private final StreamSettingsUpdates settingsUpdates;
 
-    public UpdateStreamWarmThroughput(StreamService service) {
-        this.service = service;
+    public UpdateStreamWarmThroughput(StreamRegistry streams, StreamSettingsUpdates settingsUpdates) {
+        this.streams = streams;
+        this.settingsUpdates = settingsUpdates;
     }
 
     @Override
@@ -31,16 +34,16 @@ public final class UpdateStreamWarmThroughput implements Action {
 
     @Override
     public CompletableFuture<Response> execute(Struct request) {
-        String name = StreamReference.resolve(request, service.settings());
+        String name = StreamReference.resolve(request, streams.settings());
         int target = request.longValue("WarmThroughputMiBps").intValue();
-        if (service.stream(name).mode() != StreamMode.ON_DEMAND) {
+        if (streams.stream(name).mode() != StreamMode.ON_DEMAND) {
             throw KinesisException.invalidArgument("Warm throughput can only be set on streams in ON_DEMAND mode; stream "
                     + name + " is PROVISIONED.");
         }
-        int current = service.stream(name).settings().warmThroughputMiBps();
-        service.updateSettings(name, s -> s.withWarmThroughputMiBps(target), true);
+        int current = streams.stream(name).settings().warmThroughputMiBps();
+        settingsUpdates.update(name, s -> s.withWarmThroughputMiBps(target), true);
         return Action.done(w -> {
-            w.startObject().string("StreamARN", service.settings().streamArn(name)).string("StreamName", name);
+            w.startObject().string("StreamARN", streams.settings().streamArn(name)).string("StreamName", name);
             w.startObject("WarmThroughput").number("TargetMiBps", target).number("CurrentMiBps", current).endObject();
             w.endObject();
         });

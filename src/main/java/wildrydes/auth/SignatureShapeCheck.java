@@ -2,8 +2,8 @@ package wildrydes.auth;
 
 import java.util.List;
 import java.util.Map;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 
 /**
  * Checks that a request carries SigV4-shaped authentication, in the Authorization header or

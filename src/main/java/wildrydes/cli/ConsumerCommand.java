@@ -9,18 +9,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import wildrydes.lab.Consumer;
-import wildrydes.lab.EnhancedFanOut;
-import wildrydes.lab.Explain;
-import wildrydes.lab.KinesisEndpoint;
-import wildrydes.lab.LabException;
-import wildrydes.lab.OutputFormat;
-import wildrydes.lab.RecordFormatter;
-import wildrydes.lab.StartPosition;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.common.LabException;
+import wildrydes.lab.consumer.Consumer;
+import wildrydes.lab.consumer.OutputFormat;
+import wildrydes.lab.consumer.RecordFormatter;
+import wildrydes.lab.tail.EnhancedFanOut;
+import wildrydes.lab.tail.StartPosition;
 
 @Command(name = "consumer", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Tails a Kinesis stream: reads every shard concurrently and prints each record as JSON indented with "
-            + "4 spaces.", "Follows resharding; works against the local server and, with -endpoint aws, against Amazon Kinesis."})
+            + "4 spaces.", "Follows resharding and takes KPL aggregates apart; works against the local server and, with "
+            + "-endpoint aws, against Amazon Kinesis."})
 final class ConsumerCommand implements Callable<Integer> {
     @Mixin
     LabOptions lab;
@@ -42,8 +43,14 @@ final class ConsumerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = {"-meta", "--meta"}, description = "Add shard, sequence number, partition key and arrival time.")
+    @Option(names = {"-meta", "--meta"}, description = "Add shard, sequence number (and sub-sequence number for a record of a "
+            + "KPL aggregate), partition key and arrival time.")
     boolean meta;
+
+    @Option(names = {"-raw-aggregates", "--raw-aggregates"},
+            description = "Print records written by the Kinesis Producer Library in its aggregate format as they are, one per "
+                    + "Kinesis record, instead of each user record they hold.")
+    boolean rawAggregates;
 
     @Option(names = {"-lag", "--lag"}, description = "Report MillisBehindLatest of each shard on stderr every 5 s.")
     boolean lag;
@@ -71,13 +78,13 @@ final class ConsumerCommand implements Callable<Integer> {
             EnhancedFanOut fanOut = null;
             if (async != null) {
                 try {
-                    fanOut = EnhancedFanOut.prepare(kinesis, async, lab.stream, efo, System.err);
+                    fanOut = EnhancedFanOut.prepare(kinesis, async, lab.stream, efo, notice -> System.err.println("consumer: " + notice));
                 } catch (RuntimeException e) {
                     throw Explain.explain(e, endpoint, lab.stream);
                 }
             }
             Consumer consumer = new Consumer(kinesis, endpoint, new Consumer.Settings(lab.stream, start, max, timeout,
-                    new RecordFormatter(format, meta), lag), System.out, System.err, fanOut);
+                    new RecordFormatter(format, meta), lag, !rawAggregates), System.out, System.err, fanOut);
             consumer.run(stop);
             return 0;
         } catch (LabException e) {

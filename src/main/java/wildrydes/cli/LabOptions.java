@@ -3,8 +3,8 @@ package wildrydes.cli;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import wildrydes.lab.Durations;
-import wildrydes.lab.KinesisEndpoint;
+import wildrydes.lab.common.Durations;
+import wildrydes.lab.common.KinesisEndpoint;
 
 /** The options every lab tool shares, in Go style ({@code -x v}, {@code -x=v}, {@code --x v}) like the originals. */
 final class LabOptions {

@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import wildrydes.lab.Explain;
-import wildrydes.lab.KinesisEndpoint;
-import wildrydes.lab.LabException;
-import wildrydes.lab.Producer;
+import wildrydes.lab.common.Explain;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.common.LabException;
+import wildrydes.lab.producer.Producer;
 
 @Command(name = "producer", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Sends a unicorn's sensor reading every second to a Kinesis stream, one '.' per successful put.",

@@ -9,13 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import wildrydes.errors.KinesisException;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
 import wildrydes.storage.StorageStats;
-import wildrydes.stream.KinesisException;
 import wildrydes.stream.Stream;
-import wildrydes.stream.StreamService;
+import wildrydes.stream.StreamRegistry;
+import wildrydes.tables.TablesService;
 
 /**
  * Answers the GET requests of the web console: the page and its files, the console's JSON
@@ -37,22 +38,34 @@ public final class ConsoleRouter {
             "Cache-Control", "no-store",
             "X-Content-Type-Options", "nosniff");
 
-    private final StreamService service;
+    private final StreamRegistry streams;
     private final MetricsStore metrics;
     private final Supplier<StorageStats> storageStats;
     private final Clock clock;
     private final ConsoleAssets assets = new ConsoleAssets();
+    private final TablesService tables; // null: no table metrics
+    private final LakeConsole lake;
+    private final FunctionsView functions;
 
-    public ConsoleRouter(StreamService service, MetricsStore metrics) {
-        this(service, metrics, () -> null);
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
+        this(streams, metrics, null, null, null, () -> null);
     }
 
-    /** @param storageStats the durable store's figures for /metrics, or null when it keeps nothing on disk */
-    public ConsoleRouter(StreamService service, MetricsStore metrics, Supplier<StorageStats> storageStats) {
-        this.service = service;
+    /**
+     * @param tables  the table service whose metrics /metrics shows; null for none
+     * @param lake    the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none
+     * @param dataDir the server's data directory, beside which the lab tools keep their status files; null: none
+     * @param storageStats the durable store's figures for /metrics, or null when it keeps nothing on disk
+     */
+    public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path lake,
+            java.nio.file.Path dataDir, Supplier<StorageStats> storageStats) {
+        this.streams = streams;
         this.metrics = metrics;
         this.storageStats = storageStats;
-        this.clock = service.settings().clock();
+        this.clock = streams.settings().clock();
+        this.tables = tables;
+        this.lake = new LakeConsole(lake);
+        this.functions = new FunctionsView(dataDir);
     }
 
     /**
@@ -74,6 +87,9 @@ public final class ConsoleRouter {
             case "/metrics" -> prometheus();
             case "/console/api/activity" -> activity();
             case "/console/api/metrics" -> metricsWindow(parsed.getRawQuery());
+            case "/console/api/lake" -> json(200, lake.lake(clock.millis()));
+            case "/console/api/query" -> lake.query(parseQuery(parsed.getRawQuery()));
+            case "/console/api/functions" -> json(200, functions.json(clock.millis()));
             default -> path.startsWith(CONSOLE_PREFIX) ? asset(path.substring(CONSOLE_PREFIX.length())) : null;
         };
     }
@@ -87,17 +103,16 @@ public final class ConsoleRouter {
     }
 
     private ConsoleResponse prometheus() {
-        List<StreamState> states = service.streams().stream().map(StreamState::of).toList();
-        String body = PrometheusFormat.render(states, metrics);
+        List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
         StorageStats stats = storageStats.get();
-        if (stats != null) {
-            body += PrometheusFormat.renderStorage(stats);
-        }
-        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, body, DATA_HEADERS);
+        String text = PrometheusFormat.render(states, metrics) + (stats == null ? "" : PrometheusFormat.renderStorage(stats))
+                + (tables == null ? "" : tables.metrics().prometheus())
+                + lake.prometheus(clock.millis()) + functions.prometheus(clock.millis());
+        return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }
 
     private ConsoleResponse activity() {
-        return json(200, ConsoleJson.activity(service.streams(), metrics, clock.millis()));
+        return json(200, ConsoleJson.activity(streams.streams(), metrics, clock.millis()));
     }
 
     private ConsoleResponse metricsWindow(String rawQuery) {
@@ -117,7 +132,7 @@ public final class ConsoleRouter {
         }
         Stream stream;
         try {
-            stream = service.stream(streamName);
+            stream = streams.stream(streamName);
         } catch (KinesisException e) {
             return json(400, ConsoleJson.error(e.code().name(), e.getMessage()));
         }

@@ -32,13 +32,14 @@ import wildrydes.api.Response;
 import wildrydes.auth.SignatureShapeCheck;
 import wildrydes.console.ConsoleResponse;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 import wildrydes.protocol.ConstraintValidator;
 import wildrydes.protocol.RequestDecoder;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.WireFormat;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * Turns one HTTP request into one API call: content type, target, authentication shape,
@@ -51,13 +52,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final ActionRegistry actions;
     private final ConsoleRouter console; // null: GET answers only the plain-text description
+    private final TablesEndpoint tables; // null: no DynamoDB API
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ApiHandler(ActionRegistry actions, ConsoleRouter console) {
+    ApiHandler(ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables) {
         super(false);
         this.actions = actions;
         this.console = console;
+        this.tables = tables;
     }
 
     @Override
@@ -96,6 +99,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             if (request.method() != HttpMethod.POST) {
                 handleNonApi(ctx, request, keepAlive, origin);
+                return;
+            }
+            if (tables != null && TablesEndpoint.handles(request.headers().get("X-Amz-Target"))) {
+                FullHttpRequest tablesRequest = request;
+                request = null; // TablesCall releases it
+                TablesCall.handle(ctx, tablesRequest, tables, keepAlive, origin, () -> finished(ctx));
                 return;
             }
             if (format == null) {
@@ -214,7 +223,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return http;
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
+    static void send(ChannelHandlerContext ctx, FullHttpResponse http, boolean keepAlive, String origin) {
         if (origin != null) {
             http.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                     .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import wildrydes.api.ActionRegistry;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * The HTTP edge: Netty servers that hand complete requests to {@link ApiHandler}. The plain port
@@ -40,7 +41,13 @@ public final class ApiServer implements AutoCloseable {
     /** @param console answers GET requests for the web console and /metrics; null for none */
     public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console)
             throws InterruptedException, IOException {
-        this.pipelines = new HttpPipelines(actions, console);
+        this(host, port, actions, console, null);
+    }
+
+    /** @param tables answers the DynamoDB API ({@code X-Amz-Target: DynamoDB_20120810.*}) on the same port; null for none */
+    public ApiServer(String host, int port, ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables)
+            throws InterruptedException, IOException {
+        this.pipelines = new HttpPipelines(actions, console, tables);
         Thread.ofPlatform().name("wildrydes-warm-up").daemon().start(() -> WarmUp.run(pipelines));
         this.channel = bootstrap(pipelines.plain()).bind(host, port).sync().channel();
     }

@@ -1,8 +1,8 @@
 package wildrydes.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import wildrydes.errors.ErrorCode;
 import wildrydes.protocol.ResponseWriter;
-import wildrydes.stream.ErrorCode;
 
 /** The one place where typed errors become HTTP status codes and bodies. */
 final class ErrorResponses {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import wildrydes.api.ActionRegistry;
 import wildrydes.console.ConsoleRouter;
+import wildrydes.tables.api.TablesEndpoint;
 
 /**
  * The handlers behind a connection once its protocol is known. Both end in an {@link ApiHandler}
@@ -27,17 +28,23 @@ final class HttpPipelines {
 
     private final ActionRegistry actions;
     private final ConsoleRouter console;
+    private final TablesEndpoint tables;
 
     HttpPipelines(ActionRegistry actions, ConsoleRouter console) {
+        this(actions, console, null);
+    }
+
+    HttpPipelines(ActionRegistry actions, ConsoleRouter console, TablesEndpoint tables) {
         this.actions = actions;
         this.console = console;
+        this.tables = tables;
     }
 
     /** Adds the HTTP/1.1 handlers after the handler named {@code after}. */
     void http1(ChannelPipeline pipeline, String after) {
         pipeline.addAfter(after, null, new HttpServerCodec());
         String codec = pipeline.context(HttpServerCodec.class).name();
-        pipeline.addAfter(codec, null, new ApiHandler(actions, console));
+        pipeline.addAfter(codec, null, new ApiHandler(actions, console, tables));
         pipeline.addAfter(codec, null, new LimitedAggregator(ApiServer.MAX_BODY_BYTES));
         pipeline.addAfter(codec, null, new HttpServerExpectContinueHandler());
     }
@@ -56,7 +63,7 @@ final class HttpPipelines {
                         .addLast(new Http2StreamFrameToHttpObjectCodec(true))
                         .addLast(new HttpServerExpectContinueHandler())
                         .addLast(new LimitedAggregator(ApiServer.MAX_BODY_BYTES))
-                        .addLast(new ApiHandler(actions, console));
+                        .addLast(new ApiHandler(actions, console, tables));
             }
         }));
         pipeline.addLast(ConnectionErrors.INSTANCE);

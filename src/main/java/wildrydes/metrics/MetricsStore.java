@@ -26,7 +26,7 @@ public final class MetricsStore implements StreamMetrics {
     private final Map<String, StreamCounters> streams = new ConcurrentHashMap<>();
 
     /**
-     * @param clock      the clock that decides a call's minute (the stream service's, so tests can move it)
+     * @param clock      the clock that decides a call's minute (the stream services', so tests can move it)
      * @param maxStreams how many streams to keep metrics for at most
      */
     public MetricsStore(Clock clock, int maxStreams) {

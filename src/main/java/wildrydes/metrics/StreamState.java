@@ -3,7 +3,7 @@ package wildrydes.metrics;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamStatus;
 
-/** What the metrics show of a stream's state, read from the stream service. */
+/** What the metrics show of a stream's state, read from the stream registry. */
 public record StreamState(String name, StreamStatus status, int openShards, int retentionHours) {
 
     public static StreamState of(Stream stream) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 
 /**
  * Checks a decoded request against its shape's constraints and reports every violation in

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 
 /**
  * Reads a request body (JSON or CBOR) straight into a {@link Struct}, guided by the action's

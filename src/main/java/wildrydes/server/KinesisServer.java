@@ -11,6 +11,7 @@ import wildrydes.api.ActionRegistry;
 import wildrydes.console.ConsoleRouter;
 import wildrydes.http.ApiServer;
 import wildrydes.http.TlsContexts;
+import wildrydes.kinesis.KinesisServices;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.storage.FileStorageEngine;
 import wildrydes.storage.MemoryStorageEngine;
@@ -19,13 +20,22 @@ import wildrydes.storage.StorageException;
 import wildrydes.storage.StorageOptions;
 import wildrydes.storage.SyncMode;
 import wildrydes.stream.ServiceSettings;
-import wildrydes.stream.StreamService;
+import wildrydes.tables.TablesService;
+import wildrydes.tables.TablesSettings;
+import wildrydes.tables.api.TablesEndpoint;
+import wildrydes.tables.storage.FileTableStore;
+import wildrydes.tables.storage.MemoryTableStore;
+import wildrydes.tables.storage.StoreException;
+import wildrydes.tables.storage.Syncer;
+import wildrydes.tables.storage.TableStore;
 
-/** A running server: storage engine, stream service and HTTP edge, wired together. */
+/** A running server: storage engines, the stream and table services and the HTTP edge, wired together. */
 public final class KinesisServer implements AutoCloseable {
     private final ServerConfig config;
     private final StorageEngine storage;
-    private final StreamService service;
+    private final KinesisServices services;
+    private final TableStore tableStore;
+    private final TablesService tables;
     private final ApiServer http;
     /** Completes once the TLS port listens (with null when there is none), or with a ServerStartException. */
     private final CompletableFuture<TlsListener> tls;
@@ -38,25 +48,41 @@ public final class KinesisServer implements AutoCloseable {
     private KinesisServer(ServerConfig config, TlsSettings tlsSettings) throws IOException, InterruptedException {
         this.config = config;
         StorageEngine engine = config.inMemory() ? new MemoryStorageEngine() : openStorage(config);
-        StreamService streams = null;
+        KinesisServices kinesis = null;
+        TableStore tableStore = null;
+        TablesService tables = null;
         try {
             // Live streams never outnumber the shard limit (each has an open shard); the margin
             // covers streams whose last writes complete just after they are deleted.
             MetricsStore metrics = new MetricsStore(config.clock(), config.shardLimit() + 64);
-            streams = new StreamService(engine, new ServiceSettings(config.region(), config.accountId(),
+            kinesis = KinesisServices.open(engine, new ServiceSettings(config.region(), config.accountId(),
                     config.stateChangeMillis(), config.shardLimit(), config.clock()).withLimits(config.enforceLimits(),
                     config.faultRate()), metrics);
-            this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(streams),
-                    new ConsoleRouter(streams, metrics, engine::stats));
+            tableStore = config.inMemory() ? new MemoryTableStore() : openTables(config);
+            tables = new TablesService(tableStore, TablesSettings.of(config.region(), config.accountId(), config.stateChangeMillis(),
+                    config.clock()));
+            java.nio.file.Path lake = config.inMemory() ? null : config.dataDir().toAbsolutePath().resolveSibling("lake");
+            this.http = new ApiServer(config.host(), config.port(), new ActionRegistry(kinesis),
+                    new ConsoleRouter(kinesis.registry(), metrics, tables, lake, config.inMemory() ? null : config.dataDir(),
+                            engine::stats),
+                    new TablesEndpoint(tables));
         } catch (RuntimeException | IOException | InterruptedException e) {
-            if (streams != null) {
-                streams.close();
+            if (tables != null) {
+                tables.close();
+            }
+            if (tableStore != null) {
+                tableStore.close();
+            }
+            if (kinesis != null) {
+                kinesis.close();
             }
             engine.close();
             throw e;
         }
         this.storage = engine;
-        this.service = streams;
+        this.services = kinesis;
+        this.tableStore = tableStore;
+        this.tables = tables;
         // The TLS context takes from a few hundred ms (a stored certificate) to a second or two (a
         // first start makes a key pair) of cold crypto: it is made on a thread of its own once the
         // plain port listens, so the plain port answers meanwhile (see tlsReady()).
@@ -117,6 +143,15 @@ public final class KinesisServer implements AutoCloseable {
                     StorageOptions.defaults());
         } catch (StorageException e) {
             throw new ServerStartException("Cannot open the data directory " + config.dataDir() + ": " + e.getMessage()
+                    + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
+        }
+    }
+
+    private static TableStore openTables(ServerConfig config) {
+        try {
+            return FileTableStore.open(config.dataDir().resolve("tables"), config.fsync() ? Syncer.SYSTEM : Syncer.NONE);
+        } catch (StoreException e) {
+            throw new ServerStartException("Cannot open the tables in " + config.dataDir().resolve("tables") + ": " + e.getMessage()
                     + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
         }
     }
@@ -228,15 +263,22 @@ public final class KinesisServer implements AutoCloseable {
         return config;
     }
 
-    public StreamService streams() {
-        return service;
+    /** The Kinesis services this server runs: the stream registry and the rooms around it. */
+    public KinesisServices streams() {
+        return services;
+    }
+
+    public TablesService tables() {
+        return tables;
     }
 
     @Override
     public void close() {
         closed = true;
         http.close();
-        service.close();
+        tables.close();
+        tableStore.close();
+        services.close();
         storage.close();
     }
 }

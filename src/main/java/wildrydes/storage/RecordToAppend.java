@@ -1,5 +1,16 @@
 package wildrydes.storage;
 
-/** A record handed to {@link ShardLog#append}; the log assigns its sequence and arrival time. */
-public record RecordToAppend(String partitionKey, String explicitHashKey, byte[] data) {
+/**
+ * What {@link ShardLog#append} needs of a record; the log assigns its sequence and arrival time.
+ * The caller's own record type implements it (the stream layer's put entries do), so a record
+ * is not copied on its way into the log.
+ */
+public interface RecordToAppend {
+
+    String partitionKey();
+
+    /** The explicit hash key the writer gave, or null. */
+    String explicitHashKey();
+
+    byte[] data();
 }

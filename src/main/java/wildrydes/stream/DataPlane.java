@@ -9,46 +9,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 import wildrydes.storage.AppendResult;
 import wildrydes.storage.ReadBatch;
 import wildrydes.storage.RecordToAppend;
 import wildrydes.storage.ShardLog;
+import wildrydes.storage.StoredRecord;
 
 /**
  * The data path: PutRecord and PutRecords routed by hash key to open shards (registered with
  * the shard while they append, so a reshard closes a shard only after they land), throughput
- * admission and fault injection, shard iterators and GetRecords. Takes no service-wide lock.
+ * admission and fault injection, shard iterators and GetRecords. Takes no lock of the registry.
  */
-final class DataPlane {
+public final class DataPlane {
+    public static final long ITERATOR_LIFETIME_MILLIS = 300_000;
+    public static final int MAX_GET_RECORDS_BYTES = 10 * 1024 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
-    private final Function<String, Stream> streams;
+    private final StreamRegistry streams;
     private final ServiceSettings settings;
     private final ShardIterators iterators;
     private final StreamMetrics metrics;
 
-    DataPlane(Function<String, Stream> streams, ServiceSettings settings, ShardIterators iterators, StreamMetrics metrics) {
+    public DataPlane(StreamRegistry streams, ShardIterators iterators, StreamMetrics metrics) {
         this.streams = streams;
-        this.settings = settings;
+        this.settings = streams.settings();
         this.iterators = iterators;
         this.metrics = metrics;
     }
 
     /** A stream that accepts reads and writes: ACTIVE or UPDATING. */
     private Stream writableStream(String name) {
-        Stream stream = streams.apply(name);
+        Stream stream = streams.find(name);
         if (stream == null || (stream.status() != StreamStatus.ACTIVE && stream.status() != StreamStatus.UPDATING)) {
             throw KinesisException.notFound("Stream " + name + " under account " + settings.accountId() + " not found.");
         }
         return stream;
     }
 
-    CompletableFuture<PutResult> putRecord(String streamName, PutEntry entry, String sequenceNumberForOrdering) {
+    /** PutRecord: checks the record's size, then appends it to the open shard its hash key falls in. */
+    public CompletableFuture<PutResult> putRecord(String streamName, PutEntry entry, String sequenceNumberForOrdering) {
+        RecordSizes.checkPutRecord(streams.stream(streamName), entry);
         Stream stream = writableStream(streamName);
         if (sequenceNumberForOrdering != null && !sequenceNumberForOrdering.equals("0")) {
             SequenceNumbers.Parsed parsed = SequenceNumbers.parse(sequenceNumberForOrdering);
@@ -59,13 +66,13 @@ final class DataPlane {
             // Positions only grow, so every new record is already after any earlier one.
         }
         Shard shard = enterShardFor(stream, hashKeyOf(entry));
-        long bytes = entry.data().length + entry.partitionKey().length();
+        long bytes = RecordSizes.bytes(entry);
         KinesisException refused = admitWrite(stream, shard, bytes);
         if (refused != null) {
             shard.exitAppend();
             throw refused;
         }
-        return appendEntered(shard, List.of(toAppend(entry)))
+        return appendEntered(shard, List.<RecordToAppend>of(entry))
                 .whenComplete((r, failure) -> metrics.putRecord(streamName, bytes, failure == null))
                 .thenApply(r -> new PutResult(shard.id(), stream.createdMillis(), shard.index(), r.firstSequence()));
     }
@@ -113,8 +120,9 @@ final class DataPlane {
         });
     }
 
-    /** Writes a batch: one append per shard, results in request order. */
-    CompletableFuture<List<PutEntryResult>> putRecords(String streamName, List<PutEntry> entries) {
+    /** PutRecords: checks the records' sizes, then writes them with one append per shard; results in request order. */
+    public CompletableFuture<List<PutEntryResult>> putRecords(String streamName, List<PutEntry> entries) {
+        RecordSizes.checkPutRecords(streams.stream(streamName), entries);
         Stream stream = writableStream(streamName);
         PutEntryResult[] results = new PutEntryResult[entries.size()];
         Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
@@ -137,7 +145,7 @@ final class DataPlane {
         }
         long bytes = 0;
         for (PutEntry entry : entries) {
-            bytes += entry.data().length + entry.partitionKey().length();
+            bytes += RecordSizes.bytes(entry);
         }
         long totalBytes = bytes;
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -157,12 +165,12 @@ final class DataPlane {
         List<RecordToAppend> batch = new ArrayList<>(indexes.size());
         for (int index : indexes) {
             PutEntry entry = entries.get(index);
-            KinesisException refused = admitWrite(stream, shard, entry.data().length + entry.partitionKey().length());
+            KinesisException refused = admitWrite(stream, shard, RecordSizes.bytes(entry));
             if (refused != null) {
                 results[index] = PutEntryResult.failure(refused.code(), refused.getMessage());
             } else {
                 admitted.add(index);
-                batch.add(toAppend(entry));
+                batch.add(entry);
             }
         }
         if (batch.isEmpty()) {
@@ -194,14 +202,10 @@ final class DataPlane {
         return key;
     }
 
-    private static RecordToAppend toAppend(PutEntry entry) {
-        return new RecordToAppend(entry.partitionKey(), entry.explicitHashKey(), entry.data());
-    }
-
-    String getShardIterator(String streamName, String shardId, ShardIteratorType type,
+    public String getShardIterator(String streamName, String shardId, ShardIteratorType type,
                                    String startingSequenceNumber, Long timestampMillis) {
         int index = ShardIds.parse(shardId);
-        Stream stream = streams.apply(streamName);
+        Stream stream = streams.find(streamName);
         String canonicalId = index < 0 ? shardId : ShardIds.of(index);
         Shard shard = stream == null || index < 0 ? null : stream.shard(index);
         if (shard == null || stream.status() == StreamStatus.DELETING || stream.status() == StreamStatus.CREATING) {
@@ -272,19 +276,19 @@ final class DataPlane {
         return parsed.position();
     }
 
-    RecordsPage getRecords(String shardIterator, int limit) {
+    public RecordsPage getRecords(String shardIterator, int limit) {
         ShardIterators.Position at = iterators.decode(shardIterator);
         long now = settings.clock().millis();
         if (at == null || at.issuedAtMillis() > now + 60_000) {
             throw KinesisException.invalidArgument("Invalid ShardIterator.");
         }
-        if (now - at.issuedAtMillis() > StreamService.ITERATOR_LIFETIME_MILLIS) {
+        if (now - at.issuedAtMillis() > ITERATOR_LIFETIME_MILLIS) {
             throw new KinesisException(ErrorCode.ExpiredIteratorException, "Iterator expired. The iterator was created at time "
                     + AMZ_DATE.format(Instant.ofEpochMilli(at.issuedAtMillis())) + " while right now it is "
                     + AMZ_DATE.format(Instant.ofEpochMilli(now)) + " which is further in the future than the tolerated delay of "
-                    + StreamService.ITERATOR_LIFETIME_MILLIS + " milliseconds.");
+                    + ITERATOR_LIFETIME_MILLIS + " milliseconds.");
         }
-        Stream stream = streams.apply(at.streamName());
+        Stream stream = streams.find(at.streamName());
         Shard shard = stream == null || stream.createdMillis() != at.streamCreatedMillis() ? null : stream.shard(at.shardIndex());
         if (shard == null || stream.status() == StreamStatus.DELETING) {
             throw KinesisException.notFound("Shard " + ShardIds.of(at.shardIndex()) + " in stream " + at.streamName()
@@ -300,24 +304,24 @@ final class DataPlane {
         }
         long readEnd = shard.isOpen() ? Long.MAX_VALUE : shard.closedEnd();
         if (at.position() >= readEnd) {
-            return new RecordsPage(stream, shard, List.of(), null, 0, Lineage.children(stream, shard));
+            return new RecordsPage(ShardRecords.of(stream, shard, List.of()), null, 0, stream.children(shard));
         }
         int maxRecords = (int) Math.min(limit, readEnd - at.position());
-        ReadBatch batch = shard.log().read(at.position(), maxRecords, StreamService.MAX_GET_RECORDS_BYTES);
+        ReadBatch batch = shard.log().read(at.position(), maxRecords, MAX_GET_RECORDS_BYTES);
         if (batch.nextSequence() >= readEnd) {
             reportRead(stream, shard, batch.records(), 0);
-            return new RecordsPage(stream, shard, batch.records(), null, 0, Lineage.children(stream, shard));
+            return new RecordsPage(ShardRecords.of(stream, shard, batch.records()), null, 0, stream.children(shard));
         }
         long behind = batch.caughtUp() ? 0 : Math.max(0, now - batch.nextArrivalMillis());
         reportRead(stream, shard, batch.records(), behind);
         String nextIterator = iterators.encode(new ShardIterators.Position(stream.name(), stream.createdMillis(), shard.index(),
                 batch.nextSequence(), now));
-        return new RecordsPage(stream, shard, batch.records(), nextIterator, behind, List.of());
+        return new RecordsPage(ShardRecords.of(stream, shard, batch.records()), nextIterator, behind, List.of());
     }
 
-    private void reportRead(Stream stream, Shard shard, List<wildrydes.storage.StoredRecord> records, long millisBehind) {
+    private void reportRead(Stream stream, Shard shard, List<StoredRecord> records, long millisBehind) {
         long bytes = 0;
-        for (wildrydes.storage.StoredRecord record : records) {
+        for (StoredRecord record : records) {
             bytes += record.sizeBytes();
         }
         shard.throughput().countRead(settings.clock().millis(), bytes);

@@ -1,5 +1,7 @@
 package wildrydes.stream;
 
-/** One record to write; {@code explicitHashKey} may be null. */
-public record PutEntry(String partitionKey, String explicitHashKey, byte[] data) {
+import wildrydes.storage.RecordToAppend;
+
+/** One record to write, as PutRecord and PutRecords give it; {@code explicitHashKey} may be null. Appended as it is. */
+public record PutEntry(String partitionKey, String explicitHashKey, byte[] data) implements RecordToAppend {
 }

@@ -1,5 +1,7 @@
 package wildrydes.stream;
 
+import wildrydes.errors.ErrorCode;
+
 /** The outcome of one entry of a PutRecords call: either a result or an error code and message. */
 public record PutEntryResult(PutResult result, ErrorCode errorCode, String errorMessage) {
 

@@ -3,7 +3,7 @@ package wildrydes.stream;
 import java.time.Clock;
 
 /**
- * What the stream service needs to know of its surroundings.
+ * What the stream services (the registry and the rooms around it) need to know of their surroundings.
  *
  * @param region             the region in ARNs and messages
  * @param accountId          the account in ARNs and messages

@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import wildrydes.storage.StorageEngine;
 
 /**
  * Opaque, tamper-proof shard iterators. An iterator is base64 of
@@ -18,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ShardIterators {
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 16;
+    private static final String KEY_BLOB = "iterator-key";
 
     private final ThreadLocal<Mac> macs;
 
@@ -32,6 +35,17 @@ public final class ShardIterators {
                 throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
             }
         });
+    }
+
+    /** Iterators under the server's key, kept in the storage engine (made on first start), so they outlive restarts. */
+    public static ShardIterators withStoredKey(StorageEngine storage) {
+        byte[] key = storage.readBlob(KEY_BLOB);
+        if (key == null) {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            storage.writeBlob(KEY_BLOB, key);
+        }
+        return new ShardIterators(key);
     }
 
     public record Position(String streamName, long streamCreatedMillis, int shardIndex, long position, long issuedAtMillis) {

@@ -1,13 +1,16 @@
 package wildrydes.stream;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 
 /**
- * A stream's live state. Control-plane changes happen under the service's lock; the data
- * path only reads the volatile fields and the copy-on-write shard list.
+ * A stream's live state. Control-plane changes happen under the {@link StreamRegistry}'s lock;
+ * the data path only reads the volatile fields and the copy-on-write shard list.
  */
 public final class Stream {
     private final String name;
@@ -135,12 +138,24 @@ public final class Stream {
         throw new KinesisException(ErrorCode.InternalFailure, "No open shard of stream " + name + " covers hash key " + key);
     }
 
-    Shard shard(int index) {
+    /** The shard of this index, open or closed, or null. */
+    public Shard shard(int index) {
         for (Shard shard : shards) {
             if (shard.index() == index) {
                 return shard;
             }
         }
         return null;
+    }
+
+    /** Shards made from this one by a split or a merge. */
+    public List<ChildShard> children(Shard parent) {
+        List<ChildShard> children = new ArrayList<>();
+        for (Shard shard : shards) {
+            if (parent.id().equals(shard.parentShardId()) || parent.id().equals(shard.adjacentParentShardId())) {
+                children.add(ChildShard.of(shard));
+            }
+        }
+        return children;
     }
 }

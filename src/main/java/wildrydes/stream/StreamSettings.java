@@ -6,7 +6,7 @@ import java.util.List;
  * The settings of a stream that the control plane changes beyond shards and retention. Immutable:
  * a change replaces the whole value.
  *
- * @param maxRecordSizeKiB     largest record (data and partition key) accepted, 1024 to 10240
+ * @param maxRecordSizeKiB     largest record accepted, 1024 to 10240 (the bounds and the rule are in {@link RecordSizes})
  * @param encryptionType       NONE or KMS
  * @param keyId                the KMS key when encrypted
  * @param shardLevelMetrics    enhanced monitoring metrics enabled

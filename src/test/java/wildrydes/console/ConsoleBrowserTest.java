@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -24,8 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import wildrydes.server.KinesisServer;
-import wildrydes.server.ServerConfig;
+import wildrydes.testing.ServerFixture;
 
 /**
  * The lab in a real headless browser: create a stream with the form, run the producer, watch
@@ -39,7 +39,8 @@ class ConsoleBrowserTest {
     @TempDir
     static Path profile;
 
-    static KinesisServer server;
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.inMemory(config -> config.withStateChangeMillis(300));
     static KinesisClient kinesis;
     static ChromeDriver driver;
     static WebDriverWait wait;
@@ -47,7 +48,6 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() {
         HeadlessChromium.requireInstalled();
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(300));
         kinesis = ConsoleTestClients.kinesis(server.endpoint());
         driver = HeadlessChromium.start(profile);
         // Lists and graphs re-render while they refresh, so an element found a moment ago may be replaced.
@@ -62,9 +62,6 @@ class ConsoleBrowserTest {
         }
         if (kinesis != null) {
             kinesis.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

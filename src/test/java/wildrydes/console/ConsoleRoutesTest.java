@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import wildrydes.server.KinesisServer;
-import wildrydes.server.ServerConfig;
+import wildrydes.testing.ServerFixture;
 
 /** The console's HTTP side: pages and files from the jar, its JSON endpoints and /metrics. */
 class ConsoleRoutesTest {
@@ -33,13 +33,13 @@ class ConsoleRoutesTest {
     private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z0-9-]+\\.js)'");
     private static final Pattern PAGE_ASSET = Pattern.compile("(?:src|href)=\"/console/([a-z0-9-]+\\.[a-z]+)\"");
 
-    static KinesisServer server;
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.inMemory();
     static KinesisClient kinesis;
     static HttpClient http;
 
     @BeforeAll
     static void start() {
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(0));
         kinesis = ConsoleTestClients.kinesis(server.endpoint());
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -48,7 +48,6 @@ class ConsoleRoutesTest {
     static void stop() {
         kinesis.close();
         http.close();
-        server.close();
     }
 
     static HttpResponse<String> get(String path, String... headers) {

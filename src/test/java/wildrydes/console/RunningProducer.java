@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import wildrydes.lab.KinesisEndpoint;
-import wildrydes.lab.Producer;
+import wildrydes.lab.common.KinesisEndpoint;
+import wildrydes.lab.producer.Producer;
 
 /** The lab's producer in process: Shadowfax, two readings a second through the AWS SDK, for two minutes at most. */
 final class RunningProducer {

@@ -19,33 +19,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 import wildrydes.protocol.eventstream.EventStreamMessage;
-import wildrydes.server.KinesisServer;
-import wildrydes.server.ServerConfig;
+import wildrydes.testing.ServerFixture;
 
 /** SubscribeToShard over plain HTTP/1.1 (chunked), in JSON and CBOR, and what a subscriber that never reads costs. */
 class EventStreamOverHttp11Test {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SHARD0 = "shardId-000000000000";
 
-    static KinesisServer server;
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.inMemory();
     static KinesisAsyncClient kinesis;
 
     @BeforeAll
     static void start() throws Exception {
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(0));
         kinesis = AsyncClients.h2c(server.endpoint());
     }
 
     @AfterAll
     static void stop() {
         kinesis.close();
-        server.close();
     }
 
     @Test
@@ -136,7 +135,7 @@ class EventStreamOverHttp11Test {
             AtomicLong maxQueued = new AtomicLong();
             CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 600 && !Thread.currentThread().isInterrupted(); i++) {
-                    maxQueued.accumulateAndGet(server.eventStreamQueuedBytes(), Math::max);
+                    maxQueued.accumulateAndGet(server.server().eventStreamQueuedBytes(), Math::max);
                     FanOutSdkTest.sleep(50);
                 }
             });
@@ -151,7 +150,7 @@ class EventStreamOverHttp11Test {
             }
             Duration writing = Duration.ofNanos(System.nanoTime() - started);
             int received = reader.records(batches * perBatch, Duration.ofSeconds(60)).size();
-            maxQueued.accumulateAndGet(server.eventStreamQueuedBytes(), Math::max);
+            maxQueued.accumulateAndGet(server.server().eventStreamQueuedBytes(), Math::max);
             watcher.cancel(true);
 
             assertThat(writing).as("writing %d MiB", batches * perBatch / 1024).isLessThan(Duration.ofSeconds(30));

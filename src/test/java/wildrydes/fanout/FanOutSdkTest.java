@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
@@ -32,10 +33,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
-import wildrydes.server.KinesisServer;
-import wildrydes.server.ServerConfig;
 import wildrydes.server.TlsSettings;
 import wildrydes.stream.SubscriptionTiming;
+import wildrydes.testing.ServerFixture;
 
 /**
  * Enhanced fan-out through the AWS SDK for Java v2 async client (Netty, HTTP/2, CBOR: the SDK's
@@ -45,14 +45,14 @@ class FanOutSdkTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final String SHARD0 = "shardId-000000000000";
 
-    static KinesisServer server;
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.inMemory(config -> config.withStateChangeMillis(100))
+            .withTls(TlsSettings.selfSigned(0));
     static KinesisAsyncClient kinesis;
     static int streams;
 
     @BeforeAll
     static void start() {
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(100),
-                TlsSettings.selfSigned(0));
         kinesis = AsyncClients.h2c(server.endpoint());
     }
 
@@ -60,9 +60,6 @@ class FanOutSdkTest {
     static void stop() {
         if (kinesis != null) {
             kinesis.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

@@ -12,9 +12,8 @@ import static wildrydes.protocol.CborBytes.cbor;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SigV4-shaped authentication: present or not, complete or not; the signature itself is not checked. */
 class AuthenticationTest {
@@ -24,22 +23,9 @@ class AuthenticationTest {
     private static final String PRESIGNED = "/?X-Amz-Algorithm=AWS4-HMAC-SHA256"
             + "&X-Amz-Credential=AKID%2F20260101%2Fus-east-1%2Fkinesis%2Faws4_request"
             + "&X-Amz-Date=20260101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=abc";
-    private static TestServer server;
-    private static TestServer.Acked first;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        server.createStream(STREAM, 1);
-        first = server.putMarker(STREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.inMemory().withStream(STREAM, 1).withMarker();
 
     private static HttpResponse<byte[]> listStreams(String path, String... authHeaders) {
         String[] headers = new String[4 + authHeaders.length];
@@ -64,7 +50,7 @@ class AuthenticationTest {
             HttpResponse<byte[]> response = listStreams("/");
             assertThat(assertJsonError(response, "MissingAuthenticationTokenException"))
                     .isEqualTo("Missing Authentication Token");
-        }, first);
+        }, server.first());
     }
 
     @Test
@@ -82,7 +68,7 @@ class AuthenticationTest {
             HttpResponse<byte[]> response = listStreams("/", "Authorization", header, "X-Amz-Date", AMZ_DATE);
             assertThat(assertJsonError(response, "IncompleteSignatureException"))
                     .isEqualTo("Authorization header requires 'Signature' parameter. Authorization=" + header);
-        }, first);
+        }, server.first());
     }
 
     @Test
@@ -178,6 +164,6 @@ class AuthenticationTest {
             HttpResponse<byte[]> response = listStreams(PRESIGNED, "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
             assertThat(assertJsonError(response, "InvalidSignatureException")).isEqualTo(
                     "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
-        }, first);
+        }, server.first());
     }
 }

@@ -12,27 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Writes and reads in CBOR, as the AWS SDK for Java does by default, and the same data seen through JSON. */
 class CborEndToEndTest {
     private static final String STREAM = "cbor";
-    private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        server.createStream(STREAM, 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.inMemory().withStream(STREAM, 1);
 
     /** The index just after the CBOR text string {@code key}, or -1. */
     private static int afterKey(byte[] bytes, String key) {

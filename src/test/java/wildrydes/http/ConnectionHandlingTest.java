@@ -17,31 +17,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Framing over one TCP connection: oversized bodies, keep-alive, pipelining. */
 class ConnectionHandlingTest {
     private static final String STREAM = "connections";
     private static final int LIMIT = 16 * 1024 * 1024;
-    private static TestServer server;
-    private static TestServer.Acked first;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        server.createStream(STREAM, 1);
-        first = server.putMarker(STREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.inMemory().withStream(STREAM, 1).withMarker();
 
     private static Socket connect() throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
@@ -116,7 +102,7 @@ class ConnectionHandlingTest {
                     assertThat(body.get("message").textValue()).contains(Integer.toString(LIMIT));
                     assertClosed(in);
                 }
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -133,7 +119,7 @@ class ConnectionHandlingTest {
                     assertThat(json(response).get("__type").textValue()).isEqualTo("SerializationException");
                     assertClosed(in);
                 }
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -171,7 +157,7 @@ class ConnectionHandlingTest {
                     assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
                     assertClosed(in);
                 }
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -219,7 +205,7 @@ class ConnectionHandlingTest {
                         apiHeaders("ListStreams", JSON, body.length, "X-Padding", "p".repeat(64 * 1024))));
                 assertThat(response.status()).isBetween(400, 499);
                 assertThat(response.header("x-amzn-RequestId")).isNotNull();
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -227,7 +213,7 @@ class ConnectionHandlingTest {
             server.survives(STREAM, () -> {
                 RawHttp.Response response = sendAndExpectClose("HELLO\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(response.status()).isBetween(400, 499);
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -238,7 +224,7 @@ class ConnectionHandlingTest {
                         "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE, "Content-Length", "two");
                 RawHttp.Response response = sendAndExpectClose(concat(head, "{}".getBytes(StandardCharsets.UTF_8)));
                 assertThat(response.status()).isBetween(400, 499);
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -249,7 +235,7 @@ class ConnectionHandlingTest {
                         "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE, "Transfer-Encoding", "chunked");
                 RawHttp.Response response = sendAndExpectClose(concat(head, "zz\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
                 assertThat(response.status()).isBetween(400, 499);
-            }, first);
+            }, server.first());
         }
 
         @Test

@@ -13,12 +13,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ordering on one connection when writes answer late (a durable server acknowledges a write
@@ -28,23 +25,8 @@ class DurableConnectionTest {
     private static final String STREAM = "durable";
     private static final int LIMIT = 16 * 1024 * 1024;
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.startDurable(dataDir);
-        server.createStream(STREAM, 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.durable().withStream(STREAM, 1);
 
     private static byte[] request(String operation, String json, int contentLength) {
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);

@@ -10,11 +10,10 @@ import static wildrydes.protocol.CborBytes.cbor;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,22 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MalformedBodyTest {
     private static final String STREAM = "malformed";
-    private static TestServer server;
-    private static TestServer.Acked first;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        server.createStream(STREAM, 2);
-        first = server.putMarker(STREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.inMemory().withStream(STREAM, 2).withMarker();
 
     private static String jsonSerializationError(String operation, String body) {
         HttpResponse<byte[]> response = server.postJson(operation, body);
@@ -58,13 +44,13 @@ class MalformedBodyTest {
         @ValueSource(strings = {"hello", "{\"StreamName\": ", "{\"StreamName\": \"x\"", "{'StreamName': 'x'}",
             "{\"StreamName\": \"x\",}", "{\"StreamName\" \"x\"}", "\u0000\u0001"})
         void rejectsMalformedJson(String body) {
-            server.survives(STREAM, () -> jsonSerializationError("DescribeStreamSummary", body), first);
+            server.survives(STREAM, () -> jsonSerializationError("DescribeStreamSummary", body), server.first());
         }
 
         @Test
         void rejectsJsonArrayBody() {
             server.survives(STREAM, () -> assertThat(jsonSerializationError("ListStreams", "[]"))
-                    .isEqualTo("Start of list found where not expected"), first);
+                    .isEqualTo("Start of list found where not expected"), server.first());
         }
 
         @Test
@@ -73,7 +59,7 @@ class MalformedBodyTest {
                 jsonSerializationError("ListStreams", "\"text\"");
                 jsonSerializationError("ListStreams", "42");
                 jsonSerializationError("ListStreams", "null");
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -81,7 +67,7 @@ class MalformedBodyTest {
             server.survives(STREAM, () -> {
                 HttpResponse<byte[]> response = server.post("ListStreams", JSON, null);
                 assertJsonError(response, "SerializationException");
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -89,13 +75,13 @@ class MalformedBodyTest {
             server.survives(STREAM, () -> {
                 jsonSerializationError("ListStreams", "{} {}");
                 jsonSerializationError("ListStreams", "{} trailing");
-            }, first);
+            }, server.first());
         }
 
         @Test
         void rejectsMemberOfTheWrongType() {
             server.survives(STREAM, () -> assertThat(jsonSerializationError("DescribeStreamSummary", "{\"StreamName\": 1}"))
-                    .isEqualTo("class java.math.BigDecimal can not be converted to an String"), first);
+                    .isEqualTo("class java.math.BigDecimal can not be converted to an String"), server.first());
         }
 
         @Test
@@ -103,14 +89,14 @@ class MalformedBodyTest {
             server.survives(STREAM, () -> assertThat(jsonSerializationError("PutRecord",
                     "{\"StreamName\": \"" + STREAM + "\", \"PartitionKey\": \"a\", \"Data\": \"23456\"}"))
                     .isEqualTo("'23456' can not be converted to a Blob: "
-                            + "Base64 encoded length is expected a multiple of 4 bytes but found: 5"), first);
+                            + "Base64 encoded length is expected a multiple of 4 bytes but found: 5"), server.first());
         }
 
         @Test
         void rejectsHugeNestingWithoutFailingInternally() {
             int depth = 100_000;
             String body = "{\"Unknown\": " + "[".repeat(depth) + "]".repeat(depth) + "}";
-            server.survives(STREAM, () -> jsonSerializationError("ListStreams", body), first);
+            server.survives(STREAM, () -> jsonSerializationError("ListStreams", body), server.first());
         }
 
         @Test
@@ -123,14 +109,14 @@ class MalformedBodyTest {
                         .contains("out of range");
                 jsonSerializationError("GetShardIterator", "{\"StreamName\": \"" + STREAM + "\", \"ShardId\": \"shardId-000000000000\", "
                         + "\"ShardIteratorType\": \"AT_TIMESTAMP\", \"Timestamp\": 1e999999999}");
-            }, first);
+            }, server.first());
         }
 
         @Test
         void rejectsTimestampsOutOfRangeAsSerializationErrorsNotInternalFailures() {
             server.survives(STREAM, () -> jsonSerializationError("GetShardIterator", "{\"StreamName\": \"" + STREAM
                     + "\", \"ShardId\": \"shardId-000000000000\", \"ShardIteratorType\": \"AT_TIMESTAMP\", \"Timestamp\": 1e30}"),
-                    first);
+                    server.first());
         }
 
         @Test
@@ -162,43 +148,43 @@ class MalformedBodyTest {
                 cborSerializationError("ListStreams", new byte[]{(byte) 0xBF, 0x61});
                 cborSerializationError("ListStreams", new byte[]{0x1C});
                 cborSerializationError("ListStreams", new byte[]{(byte) 0xFF});
-            }, first);
+            }, server.first());
         }
 
         @Test
         void rejectsTruncatedCbor() {
             byte[] whole = cbor().mapStart().text("StreamName").text(STREAM).end().toBytes();
             server.survives(STREAM, () -> cborSerializationError("DescribeStreamSummary",
-                    java.util.Arrays.copyOf(whole, whole.length - 1)), first);
+                    java.util.Arrays.copyOf(whole, whole.length - 1)), server.first());
         }
 
         @Test
         void rejectsEmptyCborBodyInCbor() {
-            server.survives(STREAM, () -> cborSerializationError("ListStreams", null), first);
+            server.survives(STREAM, () -> cborSerializationError("ListStreams", null), server.first());
         }
 
         @Test
         void rejectsCborArrayBodyInCbor() {
             server.survives(STREAM, () -> assertThat(cborSerializationError("ListStreams", cbor().arrayStart().end().toBytes()))
-                    .isEqualTo("Start of list found where not expected"), first);
+                    .isEqualTo("Start of list found where not expected"), server.first());
         }
 
         @Test
         void rejectsJsonSentWithTheCborContentTypeInCbor() {
-            server.survives(STREAM, () -> cborSerializationError("ListStreams", "{}".getBytes(StandardCharsets.UTF_8)), first);
+            server.survives(STREAM, () -> cborSerializationError("ListStreams", "{}".getBytes(StandardCharsets.UTF_8)), server.first());
         }
 
         @Test
         void rejectsCborSentWithTheJsonContentTypeInJson() {
             server.survives(STREAM, () -> jsonSerializationError("ListStreams",
-                    new String(cbor().map(0).toBytes(), StandardCharsets.ISO_8859_1)), first);
+                    new String(cbor().map(0).toBytes(), StandardCharsets.ISO_8859_1)), server.first());
         }
 
         @Test
         void rejectsByteStringWhereAStringIsExpected() {
             server.survives(STREAM, () -> assertThat(cborSerializationError("DescribeStreamSummary",
                     cbor().mapStart().text("StreamName").bytes(new byte[]{1, 2}).end().toBytes()))
-                    .isEqualTo("class java.nio.ByteBuffer can not be converted to an String"), first);
+                    .isEqualTo("class java.nio.ByteBuffer can not be converted to an String"), server.first());
         }
 
         @Test
@@ -209,14 +195,14 @@ class MalformedBodyTest {
                     .text("ShardIteratorType").text("AT_TIMESTAMP")
                     .text("Timestamp").tag(1).float64(Double.NaN)
                     .end().toBytes();
-            server.survives(STREAM, () -> cborSerializationError("GetShardIterator", body), first);
+            server.survives(STREAM, () -> cborSerializationError("GetShardIterator", body), server.first());
         }
 
         @Test
         void rejectsInfiniteLimitAsASerializationErrorNotAnInternalFailure() {
             byte[] body = cbor().mapStart().text("ShardIterator").text("abc").text("Limit").float64(Double.POSITIVE_INFINITY)
                     .end().toBytes();
-            server.survives(STREAM, () -> cborSerializationError("GetRecords", body), first);
+            server.survives(STREAM, () -> cborSerializationError("GetRecords", body), server.first());
         }
 
         @Test
@@ -226,13 +212,13 @@ class MalformedBodyTest {
                 b.arrayStart();
             }
             byte[] body = b.toBytes();
-            server.survives(STREAM, () -> cborSerializationError("ListStreams", body), first);
+            server.survives(STREAM, () -> cborSerializationError("ListStreams", body), server.first());
         }
 
         @Test
         void rejectsHugeDeclaredLengthsWithoutFailingInternally() {
             byte[] body = cbor().map(1).text("Data").raw(0x5B, 0x40, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3).toBytes();
-            server.survives(STREAM, () -> cborSerializationError("PutRecord", body), first);
+            server.survives(STREAM, () -> cborSerializationError("PutRecord", body), server.first());
         }
     }
 }

@@ -15,31 +15,17 @@ import static wildrydes.protocol.CborBytes.cbor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Content type, X-Amz-Target and the headers of every answer. */
 class RequestRoutingTest {
     private static final String STREAM = "routing";
     private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
-    private static TestServer server;
-    private static TestServer.Acked first;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        server.createStream(STREAM, 2);
-        first = server.putMarker(STREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.inMemory().withStream(STREAM, 2).withMarker();
 
     @Nested
     class Targets {
@@ -50,7 +36,7 @@ class RequestRoutingTest {
                 HttpResponse<byte[]> response = server.send("/", EMPTY_JSON,
                         "Content-Type", JSON, "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
                 assertJsonError(response, "UnknownOperationException");
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -64,13 +50,14 @@ class RequestRoutingTest {
             server.survives(STREAM, () -> {
                 HttpResponse<byte[]> response = server.postJson("ListStream", "{}");
                 assertJsonError(response, "UnknownOperationException");
-            }, first);
+            }, server.first());
         }
 
         @Test
         void rejectsOperationOfAnotherService() {
+            // DynamoDB_20120810.* is answered by the tables API on the same port (wildrydes.tables.api).
             HttpResponse<byte[]> response = server.send("/", EMPTY_JSON, "Content-Type", JSON,
-                    "X-Amz-Target", "DynamoDB_20120810.ListTables", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
+                    "X-Amz-Target", "Firehose_20150804.ListDeliveryStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
             assertJsonError(response, "UnknownOperationException");
         }
 
@@ -105,7 +92,7 @@ class RequestRoutingTest {
                         "X-Amz-Target", "Kinesis_20131202.ListStreams", "Authorization", AUTHORIZATION, "X-Amz-Date", AMZ_DATE);
                 String message = assertJsonError(response, "SerializationException");
                 assertThat(message).contains("text/plain", "application/x-amz-json-1.1", "application/x-amz-cbor-1.1");
-            }, first);
+            }, server.first());
         }
 
         @Test
@@ -211,7 +198,7 @@ class RequestRoutingTest {
 
         @Test
         void stillServesApiCallsAfterAGet() {
-            server.survives(STREAM, () -> assertThat(server.get("/").statusCode()).isEqualTo(200), first);
+            server.survives(STREAM, () -> assertThat(server.get("/").statusCode()).isEqualTo(200), server.first());
         }
     }
 }

@@ -18,17 +18,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import wildrydes.server.KinesisServer;
-import wildrydes.server.ServerConfig;
+import wildrydes.testing.ServerFixture;
 
 /** A real server on 127.0.0.1 and a plain HTTP/1.1 client that signs requests only in shape. */
-final class TestServer implements AutoCloseable {
+final class TestServer extends ServerFixture {
     static final String JSON = "application/x-amz-json-1.1";
     static final String CBOR = "application/x-amz-cbor-1.1";
     static final String TARGET_PREFIX = "Kinesis_20131202.";
     static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/kinesis/aws4_request, "
-            + "SignedHeaders=host;x-amz-date, Signature=abc";
+            + "SignedHeaders=host;x-amz-date, Signature=0";
     static final String AMZ_DATE = "20260101T000000Z";
     static final ObjectMapper JSON_MAPPER = new ObjectMapper();
     static final ObjectMapper CBOR_MAPPER = new ObjectMapper(new CBORFactory());
@@ -36,9 +36,12 @@ final class TestServer implements AutoCloseable {
 
     private static final AtomicInteger MARKERS = new AtomicInteger();
 
-    private final KinesisServer server;
-    private final HttpClient client;
-    final URI endpoint;
+    private HttpClient client;
+    private URI endpoint;
+    private String stream;
+    private int shards;
+    private boolean marker;
+    private Acked first;
 
     /** A record the server acknowledged. */
     record Acked(String stream, String shardId, String sequenceNumber, byte[] data, String partitionKey) {
@@ -49,34 +52,57 @@ final class TestServer implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private TestServer(ServerConfig config) {
-        server = KinesisServer.start(config);
-        endpoint = URI.create(server.endpoint() + "/");
+    private TestServer(boolean durable) {
+        super(durable, UnaryOperator.identity());
+    }
+
+    /** An in-memory server for the tests of a class. */
+    public static TestServer inMemory() {
+        return new TestServer(false);
+    }
+
+    /** A server that keeps its data in a directory of its own and fsyncs every acknowledged write, so writes answer later. */
+    public static TestServer durable() {
+        return new TestServer(true);
+    }
+
+    /** Creates the stream, and waits for it to be ACTIVE, before the first test. */
+    TestServer withStream(String name, int shardCount) {
+        this.stream = name;
+        this.shards = shardCount;
+        return this;
+    }
+
+    /** Then puts a marker record in it: {@link #first()}. */
+    TestServer withMarker() {
+        this.marker = true;
+        return this;
+    }
+
+    @Override
+    protected void started() {
+        endpoint = URI.create(endpoint() + "/");
         assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
         client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-    }
-
-    /** An in-memory server. */
-    static TestServer start() {
-        return new TestServer(ServerConfig.defaults().withPort(0).withInMemory().withStateChangeMillis(0));
-    }
-
-    /** A server that keeps its data in {@code dataDir} and fsyncs every acknowledged write, so writes answer later. */
-    static TestServer startDurable(java.nio.file.Path dataDir) {
-        return new TestServer(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(0));
-    }
-
-    int port() {
-        return server.port();
+        if (stream != null) {
+            createStream(stream, shards);
+            if (marker) {
+                first = putMarker(stream);
+            }
+        }
     }
 
     @Override
-    public void close() {
+    protected void stopping() {
         client.close();
-        server.close();
+    }
+
+    /** The marker record put before the first test. */
+    Acked first() {
+        return first;
     }
 
     // ------------------------------------------------------------------ sending

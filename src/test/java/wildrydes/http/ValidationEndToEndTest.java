@@ -9,30 +9,16 @@ import static wildrydes.protocol.CborBytes.cbor;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ValidationExceptions over the wire, worded as AWS words them. */
 class ValidationEndToEndTest {
     private static final String STREAM = "validation";
     private static final String ITERATOR_TYPES = "[AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]";
-    private static TestServer server;
-    private static TestServer.Acked first;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        server.createStream(STREAM, 1);
-        first = server.putMarker(STREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.inMemory().withStream(STREAM, 1).withMarker();
 
     private static String validationError(String operation, String json) {
         return assertJsonError(server.postJson(operation, json), "ValidationException");
@@ -53,7 +39,7 @@ class ValidationEndToEndTest {
                             + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
                     "Value '0' at 'shardCount' failed to satisfy constraint: "
                             + "Member must have value greater than or equal to 1");
-        }, first);
+        }, server.first());
         assertThat(server.ok("ListStreams", "{}").get("StreamNames").toString()).doesNotContain("bad name!");
     }
 
@@ -81,7 +67,7 @@ class ValidationEndToEndTest {
         server.survives(STREAM, () -> assertThat(validationError("PutRecord",
                 "{\"StreamName\": \"" + STREAM + "\", \"PartitionKey\": \"" + key + "\", \"Data\": \"AAAA\"}"))
                 .isEqualTo("1 validation error detected: Value '" + key + "' at 'partitionKey' failed to satisfy constraint: "
-                        + "Member must have length less than or equal to 256"), first);
+                        + "Member must have length less than or equal to 256"), server.first());
     }
 
     @Test
@@ -101,7 +87,7 @@ class ValidationEndToEndTest {
     void rejectsGetRecordsLimitZero() {
         server.survives(STREAM, () -> assertThat(validationError("GetRecords", "{\"ShardIterator\": \"abc\", \"Limit\": 0}"))
                 .isEqualTo("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
-                        + "Member must have value greater than or equal to 1"), first);
+                        + "Member must have value greater than or equal to 1"), server.first());
     }
 
     @Test
@@ -116,7 +102,7 @@ class ValidationEndToEndTest {
         server.survives(STREAM, () -> assertThat(validationError("GetShardIterator", "{\"StreamName\": \"" + STREAM
                 + "\", \"ShardId\": \"shardId-000000000000\", \"ShardIteratorType\": \"OLDEST\"}"))
                 .isEqualTo("1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: "
-                        + "Member must satisfy enum value set: " + ITERATOR_TYPES), first);
+                        + "Member must satisfy enum value set: " + ITERATOR_TYPES), server.first());
     }
 
     @Test

@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import wildrydes.api.ActionRegistry;
+import wildrydes.kinesis.KinesisServices;
 import wildrydes.storage.MemoryStorageEngine;
 import wildrydes.stream.ServiceSettings;
-import wildrydes.stream.StreamService;
 
 class WarmUpTest {
 
     @Test
     void warmUpRequestsGoThroughThePipelineAndSucceedInJsonAndCbor() {
         try (MemoryStorageEngine storage = new MemoryStorageEngine();
-             StreamService service = new StreamService(storage, ServiceSettings.defaults())) {
-            HttpPipelines pipelines = new HttpPipelines(new ActionRegistry(service), null);
+             KinesisServices services = KinesisServices.open(storage, ServiceSettings.defaults())) {
+            HttpPipelines pipelines = new HttpPipelines(new ActionRegistry(services), null);
 
             assertThat(WarmUp.send(pipelines, TestServer.JSON, "{}".getBytes(StandardCharsets.US_ASCII))).isEqualTo("HTTP/1.1 200 OK");
             assertThat(WarmUp.send(pipelines, TestServer.CBOR, new byte[] {(byte) 0xA0})).isEqualTo("HTTP/1.1 200 OK");
-            assertThat(service.streams()).isEmpty();
+            assertThat(services.registry().streams()).isEmpty();
         }
     }
 }

@@ -31,8 +31,9 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
  * One Kinesis Client Library worker (a {@link Scheduler} on its own thread) with its own clients, as a separate
- * process would have: Kinesis through the library's own async client setup (Netty, HTTP/2), the lease table in
- * dynalite, and a CloudWatch client that must never be called (metrics are off).
+ * process would have: Kinesis through the library's own async client setup (Netty, HTTP/2), its lease, coordinator
+ * and worker-metrics tables in the same server's DynamoDB API, and a CloudWatch client that must never be called
+ * (metrics are off).
  */
 final class KclWorker {
     enum Retrieval { POLLING, FAN_OUT }
@@ -87,12 +88,13 @@ final class KclWorker {
     }
 
     /**
-     * Starts a worker in the library's default 3.x mode (worker-utilization-aware lease assignment). Its lease
-     * table must already exist with the LeaseOwnerToLeaseKeyIndex: dynalite accepts the UpdateTable that the
-     * library sends to add that index to an existing table but never builds it.
+     * Starts a worker in the library's default 3.x mode (worker-utilization-aware lease assignment). The library
+     * creates its tables itself (the lease table, then its LeaseOwnerToLeaseKeyIndex with UpdateTable, the
+     * coordinator state and worker metrics tables); every DynamoDB call it makes is counted by operation.
      */
     static KclWorker start(String id, String application, String stream, Retrieval retrieval, String kinesisEndpoint,
-            String dynamoEndpoint, OperationCounter kinesisCalls, CallCounter cloudWatchCalls, Ledger ledger) {
+            String dynamoEndpoint, OperationCounter kinesisCalls, OperationCounter dynamoCalls, CallCounter cloudWatchCalls,
+            Ledger ledger) {
         // The library's own setup of its Kinesis client: Netty, HTTP/2 (prior-knowledge h2c on an http:// endpoint).
         KinesisAsyncClient kinesis = KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
                 .endpointOverride(URI.create(kinesisEndpoint))
@@ -104,6 +106,7 @@ final class KclWorker {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(dynamoCalls))
                 .build();
         // Nothing listens on port 1: metrics are off, so the library must never call CloudWatch (counted, asserted 0).
         CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()

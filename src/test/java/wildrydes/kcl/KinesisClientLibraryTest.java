@@ -22,15 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -40,8 +31,9 @@ import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
 
 /**
- * The Kinesis Client Library 3.x, unchanged, reading the server: its lease table in dynalite (pre-created with the
- * index the 3.x lease assignment queries), metrics off, two workers sharing a 4-shard stream while it is split and
+ * The Kinesis Client Library 3.x, unchanged, reading the server and keeping its leases in the same server's DynamoDB
+ * API (it creates its tables itself, with the index the 3.x lease assignment queries), metrics off, two workers
+ * sharing a 4-shard stream while it is split and
  * merged and records keep coming, then one worker shut down gracefully and a new one started. Once polling
  * (PollingConfig) and once with enhanced fan-out (the library's default FanOutConfig: RegisterStreamConsumer and
  * SubscribeToShard over HTTP/2). Every acknowledged record must be processed, in order per partition key, parents
@@ -84,12 +76,12 @@ class KinesisClientLibraryTest {
         final Ledger ledger = new Ledger();
         final KclWorker.CallCounter cloudWatchCalls = new KclWorker.CallCounter();
         final KclWorker.OperationCounter kinesisCalls = new KclWorker.OperationCounter();
+        final KclWorker.OperationCounter dynamoCalls = new KclWorker.OperationCounter();
         final List<KclWorker> running = new ArrayList<>();
         final long started = System.nanoTime();
         final List<String> timeline = new ArrayList<>();
         KinesisServer server;
         KinesisClient kinesis;
-        Dynalite dynalite;
         StreamWriter writer;
 
         Scenario(Path dir, KclWorker.Retrieval retrieval) {
@@ -109,7 +101,6 @@ class KinesisClientLibraryTest {
 
         void run() throws Exception {
             try {
-                dynalite = Dynalite.start(dir);
                 server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data")).withStateChangeMillis(200));
                 kinesis = KinesisClient.builder()
                         .endpointOverride(URI.create(server.endpoint()))
@@ -117,8 +108,7 @@ class KinesisClientLibraryTest {
                         .credentialsProvider(KclWorker.CREDENTIALS)
                         .httpClient(ApacheHttpClient.create())
                         .build();
-                mark("dynalite on " + dynalite.endpoint() + ", server on " + server.endpoint());
-                createLeaseTable();
+                mark("server on " + server.endpoint());
                 scenario();
             } finally {
                 for (KclWorker worker : running) {
@@ -139,9 +129,6 @@ class KinesisClientLibraryTest {
                         server.close();
                     }
                 });
-                if (dynalite != null) {
-                    dynalite.close();
-                }
             }
         }
 
@@ -158,33 +145,9 @@ class KinesisClientLibraryTest {
             }
         }
 
-        /** The lease table as the library 3.x creates it, with its LeaseOwnerToLeaseKeyIndex built from the start. */
-        void createLeaseTable() {
-            try (DynamoDbClient dynamo = DynamoDbClient.builder()
-                    .endpointOverride(URI.create(dynalite.endpoint()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(KclWorker.CREDENTIALS)
-                    .httpClient(ApacheHttpClient.create())
-                    .build()) {
-                dynamo.createTable(r -> r.tableName(application)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(
-                                AttributeDefinition.builder().attributeName("leaseKey").attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName("leaseOwner").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.HASH).build())
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                                .indexName("LeaseOwnerToLeaseKeyIndex")
-                                .keySchema(KeySchemaElement.builder().attributeName("leaseOwner").keyType(KeyType.HASH).build(),
-                                        KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.RANGE).build())
-                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                                .build()));
-                dynamo.waiter().waitUntilTableExists(r -> r.tableName(application));
-            }
-            mark("lease table " + application + " created with LeaseOwnerToLeaseKeyIndex");
-        }
-
         KclWorker startWorker(String id) {
-            KclWorker worker = KclWorker.start(id, application, stream, retrieval, server.endpoint(), dynalite.endpoint(), kinesisCalls, cloudWatchCalls, ledger);
+            KclWorker worker = KclWorker.start(id, application, stream, retrieval, server.endpoint(), server.endpoint(), kinesisCalls, dynamoCalls,
+                    cloudWatchCalls, ledger);
             running.add(worker);
             mark("started worker " + id);
             return worker;
@@ -226,8 +189,15 @@ class KinesisClientLibraryTest {
                     + "\nproblems: " + Ledger.copy(ledger.problems)
                     + "\nwriter errors: " + (writer == null ? List.of() : writer.errors)
                     + "\nKinesis calls by the library: " + kinesisCalls
+                    + "\nDynamoDB calls by the library: " + dynamoCalls
                     + "\nCloudWatch calls: " + cloudWatchCalls.calls.get()
-                    + "\ndynalite errors: " + (dynalite == null ? "" : dynalite.errors());
+                    + "\nDynamoDB errors answered: " + (server == null ? "" : tableErrors());
+        }
+
+        /** The DynamoDB errors the server answered, by operation and type (from its metrics). */
+        String tableErrors() {
+            return server.tables().metrics().prometheus().lines().filter(l -> l.startsWith("dynamodb_errors_total"))
+                    .collect(Collectors.joining(", "));
         }
 
         Set<String> processedShards() {
@@ -338,6 +308,10 @@ class KinesisClientLibraryTest {
             assertThat(writer.errors).as("writer errors").isEmpty();
             assertThat(ledger.problems).as("record processor problems").isEmpty();
             assertThat(cloudWatchCalls.calls.get()).as("CloudWatch calls with metrics off").isZero();
+            assertThat(dynamoCalls.count("CreateTable")).as("tables the library created itself").isPositive();
+            assertThat(dynamoCalls.count("UpdateTable")).as("the lease owner index the library added").isPositive();
+            assertThat(tableErrors()).as("DynamoDB errors other than failed conditions")
+                    .doesNotContain("ValidationException", "SerializationException", "UnknownOperationException", "InternalServerError");
             if (retrieval == KclWorker.Retrieval.POLLING) {
                 assertThat(kinesisCalls.count("GetRecords")).as("GetRecords calls").isPositive();
                 assertThat(kinesisCalls.count("SubscribeToShard")).as("SubscribeToShard calls when polling").isZero();

@@ -65,6 +65,16 @@ final class ScriptRun implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Sends SIGKILL, as kill -9 does (the scripts exec the JVM, so it is the JVM that dies), and waits for the end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     String stdout() {
         return read(stdout);
     }

@@ -3,6 +3,7 @@ package wildrydes.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import wildrydes.testing.TestClock;
 
 class MetricsStoreTest {
     private static final Instant NOON = Instant.parse("2026-01-01T12:00:00Z");
 
-    private final SettableClock clock = new SettableClock(NOON);
+    private final TestClock clock = TestClock.at(NOON);
     private final MetricsStore store = new MetricsStore(clock, 100);
 
     @Test
@@ -68,7 +70,7 @@ class MetricsStoreTest {
         store.getRecords("s", 3, 300, 500);
         store.getRecords("s", 0, 0, 2000);
         store.getRecords("s", 1, 100, 0);
-        clock.advanceMinutes(1);
+        clock.advance(Duration.ofMinutes(1));
         store.getRecords("s", 1, 100, 40);
 
         MinuteSeries series = store.window("s", 2);
@@ -95,12 +97,12 @@ class MetricsStoreTest {
     void keepsExactlyTheLastTwentyFourHours() {
         store.putRecord("s", 10, true);
 
-        clock.advanceMinutes(1439);
+        clock.advance(Duration.ofMinutes(1439));
         MinuteSeries dayLater = store.window("s", MetricsStore.WINDOW_MINUTES);
         assertThat(dayLater.values(Metric.PUT_RECORD_SUCCESS)[0]).as("the oldest minute of the window").isEqualTo(1);
         assertThat(dayLater.aggregate(Metric.PUT_RECORD_SUCCESS)).isEqualTo(1);
 
-        clock.advanceMinutes(1);
+        clock.advance(Duration.ofMinutes(1));
         assertThat(store.window("s", MetricsStore.WINDOW_MINUTES).aggregate(Metric.PUT_RECORD_SUCCESS))
                 .as("a minute more than a day old is out of the window").isZero();
 
@@ -114,9 +116,9 @@ class MetricsStoreTest {
     void memoryStaysBoundedWhateverTheUptime() {
         for (int minute = 0; minute < 3 * 1440; minute++) {
             store.putRecord("s", 1, true);
-            clock.advanceMinutes(1);
+            clock.advance(Duration.ofMinutes(1));
         }
-        clock.advanceMinutes(-1);
+        clock.advance(Duration.ofMinutes(-1));
 
         assertThat(store.bucketCount("s")).isEqualTo(MinuteRing.MINUTES);
         assertThat(store.window("s", MetricsStore.WINDOW_MINUTES).values(Metric.PUT_RECORD_SUCCESS)).containsOnly(1);
@@ -126,7 +128,7 @@ class MetricsStoreTest {
     @Test
     void idleMinutesTakeNoMemory() {
         store.putRecord("s", 1, true);
-        clock.advanceMinutes(600);
+        clock.advance(Duration.ofMinutes(600));
         store.putRecord("s", 1, true);
 
         assertThat(store.bucketCount("s")).isEqualTo(2);
@@ -138,12 +140,12 @@ class MetricsStoreTest {
 
     @Test
     void aWriteForAMinuteWhoseSlotWasReusedIsNotFiledUnderTheNewMinute() {
-        clock.advanceMinutes(2 * 1440);
+        clock.advance(Duration.ofMinutes(2 * 1440));
         store.putRecord("s", 1, true);
         // A clock stepped back two days lands in the same slot, which now holds a newer minute.
-        clock.advanceMinutes(-2 * 1440);
+        clock.advance(Duration.ofMinutes(-2 * 1440));
         store.putRecord("s", 1, true);
-        clock.advanceMinutes(2 * 1440);
+        clock.advance(Duration.ofMinutes(2 * 1440));
 
         assertThat(store.window("s", 1).values(Metric.PUT_RECORD_SUCCESS)).containsExactly(1);
         assertThat(store.total("s", Metric.PUT_RECORD_SUCCESS)).isEqualTo(2);
@@ -172,8 +174,8 @@ class MetricsStoreTest {
         for (int i = 0; i < 60; i++) {
             store.putRecord("s", 2, true);
         }
-        clock.advanceMinutes(1);
-        clock.advanceMillis(15_000);
+        clock.advance(Duration.ofMinutes(1));
+        clock.advance(15_000);
         for (int i = 0; i < 10; i++) {
             store.putRecord("s", 2, true);
         }
@@ -196,13 +198,13 @@ class MetricsStoreTest {
     void tracksAtMostMaxStreamsAndDropsTheOneIdleLongest() {
         MetricsStore small = new MetricsStore(clock, 3);
         small.putRecord("a", 1, true);
-        clock.advanceMinutes(1);
+        clock.advance(Duration.ofMinutes(1));
         small.putRecord("b", 1, true);
-        clock.advanceMinutes(1);
+        clock.advance(Duration.ofMinutes(1));
         small.putRecord("c", 1, true);
-        clock.advanceMinutes(1);
+        clock.advance(Duration.ofMinutes(1));
         small.putRecord("a", 1, true);
-        clock.advanceMinutes(1);
+        clock.advance(Duration.ofMinutes(1));
         small.putRecord("d", 1, true);
 
         assertThat(small.streamNames()).containsExactlyInAnyOrder("a", "c", "d");
@@ -231,7 +233,7 @@ class MetricsStoreTest {
             Future<?> ticker = pool.submit(() -> {
                 start.await();
                 for (int tick = 0; tick < 200 && !done.get(); tick++) {
-                    clock.advanceMinutes(1);
+                    clock.advance(Duration.ofMinutes(1));
                     Thread.sleep(1);
                 }
                 return null;

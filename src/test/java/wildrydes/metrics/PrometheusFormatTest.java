@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import wildrydes.stream.StreamStatus;
+import wildrydes.testing.TestClock;
 
 class PrometheusFormatTest {
     private static final Pattern HELP = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)");
@@ -22,7 +23,7 @@ class PrometheusFormatTest {
     private static final Pattern SAMPLE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)\\{((?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)+)} (-?\\d+)");
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T12:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T12:00:00Z"));
     private final MetricsStore store = new MetricsStore(clock, 100);
 
     @Test

@@ -500,8 +500,8 @@ class CborRequestDecoderTest {
             byte[] body = cbor().map(2).uint(1).text("x").text("S").text("kept").toBytes();
             try {
                 assertThat(TestShapes.cbor(body).string("S")).isEqualTo("kept");
-            } catch (wildrydes.stream.KinesisException e) {
-                assertThat(e.code()).isEqualTo(wildrydes.stream.ErrorCode.SerializationException);
+            } catch (wildrydes.errors.KinesisException e) {
+                assertThat(e.code()).isEqualTo(wildrydes.errors.ErrorCode.SerializationException);
             }
         }
 

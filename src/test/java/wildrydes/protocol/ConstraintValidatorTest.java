@@ -20,12 +20,12 @@ import wildrydes.api.PutRecords;
 /** ValidationException messages, worded and counted as AWS words and counts them, for the real input shapes. */
 class ConstraintValidatorTest {
     private static final Shape CREATE_STREAM = new CreateStream(null).input();
-    private static final Shape PUT_RECORD = new PutRecord(null).input();
-    private static final Shape PUT_RECORDS = new PutRecords(null).input();
+    private static final Shape PUT_RECORD = new PutRecord(null, null).input();
+    private static final Shape PUT_RECORDS = new PutRecords(null, null).input();
     private static final Shape GET_RECORDS = new GetRecords(null).input();
-    private static final Shape GET_SHARD_ITERATOR = new GetShardIterator(null).input();
+    private static final Shape GET_SHARD_ITERATOR = new GetShardIterator(null, null).input();
     private static final Shape LIST_SHARDS = new ListShards(null).input();
-    private static final Shape ADD_TAGS = new AddTagsToStream(null).input();
+    private static final Shape ADD_TAGS = new AddTagsToStream(null, null).input();
 
     private static String violations(String json, Shape shape) {
         Struct input = TestShapes.json(json, shape);

@@ -5,8 +5,8 @@ import static wildrydes.protocol.Member.required;
 
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import wildrydes.stream.ErrorCode;
-import wildrydes.stream.KinesisException;
+import wildrydes.errors.ErrorCode;
+import wildrydes.errors.KinesisException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

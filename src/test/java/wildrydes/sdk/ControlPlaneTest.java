@@ -3,12 +3,10 @@ package wildrydes.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
@@ -24,26 +22,18 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.Tag;
-import wildrydes.server.ServerConfig;
 
 /** The rest of the control plane through the AWS SDK for Java v2: modes, record size, encryption, monitoring, tags, policies, account. */
 class ControlPlaneTest {
     static final String ACCOUNT = "000000000000";
 
-    @TempDir
-    static Path dataDir;
-    static SdkServer server;
+    @RegisterExtension
+    static final SdkServer server = SdkServer.durable();
     static KinesisClient kinesis;
 
     @BeforeAll
-    static void start() {
-        server = new SdkServer(dataDir, ServerConfig.defaults());
+    static void client() {
         kinesis = server.kinesis;
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String arn(String stream) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -44,7 +42,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.Tag;
 import wildrydes.server.KinesisServer;
-import wildrydes.server.ServerConfig;
+import wildrydes.testing.TestClock;
 
 /**
  * Every operation of the foundation through the AWS SDK for Java v2 sync client, against a
@@ -53,10 +51,9 @@ import wildrydes.server.ServerConfig;
 abstract class KinesisApiContract {
     static final String ACCOUNT = "000000000000";
 
-    @TempDir
-    static Path dataDir;
-
-    static MutableClock clock;
+    static final TestClock clock = TestClock.system();
+    @RegisterExtension
+    static final SdkServer fixture = SdkServer.durable(config -> config.withClock(clock));
     static KinesisServer server;
     static KinesisClient kinesis;
     static SdkClients.ContentTypeRecorder recorder;
@@ -65,22 +62,10 @@ abstract class KinesisApiContract {
     abstract String expectedContentType();
 
     @BeforeAll
-    static void startServer() {
-        clock = new MutableClock();
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(400)
-                .withClock(clock));
-        recorder = new SdkClients.ContentTypeRecorder();
-        kinesis = SdkClients.kinesis(server.endpoint(), recorder);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void clients() {
+        server = fixture.server();
+        kinesis = fixture.kinesis;
+        recorder = fixture.recorder;
     }
 
     @AfterEach
@@ -428,6 +413,28 @@ abstract class KinesisApiContract {
         assertThat(read.data().asByteArray()).isEqualTo(justRight);
     }
 
+    @Test
+    void putRecordsChecksEachRecordAgainstTheStreamMaximumAndTheCallAgainstFiveMebibytes() {
+        String name = createActiveStream("bigbatch", 1);
+        byte[] tooBig = new byte[1024 * 1024 + 1];
+        assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(
+                PutRecordsRequestEntry.builder().partitionKey("ok").data(bytes("x")).build(),
+                PutRecordsRequestEntry.builder().partitionKey("big").data(SdkBytes.fromByteArray(tooBig)).build())))
+                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' "
+                                + "at 'records.2.member.data' failed to satisfy constraint: Member must have length less than "
+                                + "or equal to 1048576"));
+        SdkBytes oneMiB = SdkBytes.fromByteArray(new byte[1024 * 1024]);
+        List<PutRecordsRequestEntry> fiveMiBAndKeys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fiveMiBAndKeys.add(PutRecordsRequestEntry.builder().partitionKey("k" + i).data(oneMiB).build());
+        }
+        assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(fiveMiBAndKeys)))
+                .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .startsWith("Records size exceeds 5242880 bytes limit"));
+        assertThat(readAll(name, "shardId-000000000000")).isEmpty();
+    }
+
     // ------------------------------------------------------------------ reading
 
     @Test
@@ -548,9 +555,9 @@ abstract class KinesisApiContract {
     void iteratorsExpireAfterFiveMinutes() {
         String name = createActiveStream("expire", 1);
         String it = iterator(name, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, null);
-        clock.advance(Duration.ofMinutes(4).toMillis());
+        clock.advance(Duration.ofMinutes(4));
         String renewed = kinesis.getRecords(r -> r.shardIterator(it)).nextShardIterator();
-        clock.advance(Duration.ofMinutes(2).toMillis());
+        clock.advance(Duration.ofMinutes(2));
         assertThatThrownBy(() -> kinesis.getRecords(r -> r.shardIterator(it)))
                 .isInstanceOf(ExpiredIteratorException.class)
                 .hasMessageContaining("Iterator expired. The iterator was created at time")
@@ -583,8 +590,8 @@ abstract class KinesisApiContract {
     void recordsPastRetentionDisappear() {
         String name = createActiveStream("expiry", 1);
         kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(bytes("old")));
-        clock.advance(Duration.ofHours(25).toMillis());
-        server.streams().applyRetention();
+        clock.advance(Duration.ofHours(25));
+        server.streams().retention().applyRetention();
         kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(bytes("new")));
         assertThat(read(iterator(name, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, null))).containsExactly("new");
     }
@@ -638,10 +645,9 @@ abstract class KinesisApiContract {
             int n = i;
             written.add(kinesis.putRecord(r -> r.streamName(name).partitionKey("k" + n).data(bytes("v" + n))).sequenceNumber());
         }
-        server.close();
-        kinesis.close();
-        server = KinesisServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir).withStateChangeMillis(400).withClock(clock));
-        kinesis = SdkClients.kinesis(server.endpoint(), recorder);
+        fixture.restart();
+        server = fixture.server();
+        kinesis = fixture.kinesis;
         assertThat(kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary().streamStatus())
                 .isEqualTo(StreamStatus.ACTIVE);
         assertThat(kinesis.listTagsForStream(r -> r.streamName(name)).tags()).extracting(Tag::key).contains("kept");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -34,27 +32,19 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import wildrydes.server.ServerConfig;
 
 /** SplitShard, MergeShards and UpdateShardCount through the AWS SDK for Java v2, with AWS's rules and lineage. */
 class ReshardingTest {
     static final BigInteger TOP = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
     static final String HALF = BigInteger.ONE.shiftLeft(127).toString();
 
-    @TempDir
-    static Path dataDir;
-    static SdkServer server;
+    @RegisterExtension
+    static final SdkServer server = SdkServer.durable();
     static KinesisClient kinesis;
 
     @BeforeAll
-    static void start() {
-        server = new SdkServer(dataDir, ServerConfig.defaults());
+    static void client() {
         kinesis = server.kinesis;
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Map<String, Shard> shards(String stream) {

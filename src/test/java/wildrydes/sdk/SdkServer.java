@@ -1,21 +1,49 @@
 package wildrydes.sdk;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import wildrydes.server.KinesisServer;
 import wildrydes.server.ServerConfig;
+import wildrydes.testing.ServerFixture;
 
-/** A durable server on a random port with an SDK client (CBOR), for one test class. */
-final class SdkServer implements AutoCloseable {
-    final KinesisServer server;
-    final KinesisClient kinesis;
-    final SdkClients.ContentTypeRecorder recorder = new SdkClients.ContentTypeRecorder();
+/**
+ * A durable server on a free port with an SDK client (CBOR unless the JVM says otherwise) for
+ * the tests of one class; state changes take 400 ms, as the tests that watch them need.
+ */
+final class SdkServer extends ServerFixture {
+    SdkClients.ContentTypeRecorder recorder;
+    KinesisClient kinesis;
 
-    SdkServer(Path dataDir, ServerConfig base) {
-        server = KinesisServer.start(base.withPort(0).withDataDir(dataDir).withStateChangeMillis(400));
-        kinesis = SdkClients.kinesis(server.endpoint(), recorder);
+    private SdkServer(UnaryOperator<ServerConfig> configure) {
+        super(true, config -> configure.apply(config.withStateChangeMillis(400)));
+    }
+
+    public static SdkServer durable() {
+        return new SdkServer(UnaryOperator.identity());
+    }
+
+    public static SdkServer durable(UnaryOperator<ServerConfig> configure) {
+        return new SdkServer(configure);
+    }
+
+    /** A class's calls are recorded from its start, and across a {@link #restart()}. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        recorder = new SdkClients.ContentTypeRecorder();
+        super.beforeAll(context);
+    }
+
+    @Override
+    protected void started() {
+        kinesis = SdkClients.kinesis(endpoint(), recorder);
+    }
+
+    @Override
+    protected void stopping() {
+        kinesis.close();
     }
 
     String createActiveStream(String name, int shards) {
@@ -38,11 +66,5 @@ final class SdkServer implements AutoCloseable {
     void awaitUpdate(String name) {
         KinesisApiContract.sleep(20);
         awaitStatus(name, StreamStatus.ACTIVE);
-    }
-
-    @Override
-    public void close() {
-        kinesis.close();
-        server.close();
     }
 }

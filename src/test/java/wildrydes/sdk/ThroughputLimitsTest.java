@@ -3,14 +3,12 @@ package wildrydes.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
@@ -19,26 +17,19 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import wildrydes.server.ServerConfig;
+import wildrydes.testing.TestClock;
 
 /** --enforce-limits: the per-shard limits of AWS, so that users can test their retry logic. */
 class ThroughputLimitsTest {
-    @TempDir
-    static Path dataDir;
-    static SdkServer server;
-    static KinesisClient kinesis;
     /** Stopped by the tests that need a burst to fall in one second however slow the machine is. */
-    static final MutableClock clock = new MutableClock();
+    static final TestClock clock = TestClock.system();
+    @RegisterExtension
+    static final SdkServer server = SdkServer.durable(config -> config.withLimits(true, 0).withClock(clock));
+    static KinesisClient kinesis;
 
     @BeforeAll
-    static void start() {
-        server = new SdkServer(dataDir, ServerConfig.defaults().withLimits(true, 0).withClock(clock));
+    static void client() {
         kinesis = server.kinesis;
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @AfterEach

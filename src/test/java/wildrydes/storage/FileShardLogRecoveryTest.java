@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** Opening a shard log whose files a crash, a torn write or bit rot has damaged. */
 class FileShardLogRecoveryTest {
@@ -37,7 +38,7 @@ class FileShardLogRecoveryTest {
     @TempDir
     Path temporaryDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
 
     private FileStorageEngine open(Path dataDirectory, StorageOptions options) {
         return FileStorageEngine.open(dataDirectory, SyncMode.NONE, options, clock, FileSyncer.SYSTEM);
@@ -67,7 +68,7 @@ class FileShardLogRecoveryTest {
             byte[] data = new byte[random.nextInt(300)];
             random.nextBytes(data);
             String partitionKey = "rider-" + random.nextInt(1000) + "ü".repeat(random.nextInt(3));
-            records.add(new RecordToAppend(partitionKey, random.nextBoolean() ? null : String.valueOf(random.nextLong() >>> 1), data));
+            records.add(TestRecords.toAppend(partitionKey, random.nextBoolean() ? null : String.valueOf(random.nextLong() >>> 1), data));
         }
         return records;
     }

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** Behaviour of the on-disk engine that the contract cannot see: files, restarts, index files. */
 class FileStorageEngineTest {
@@ -42,7 +43,7 @@ class FileStorageEngineTest {
     @TempDir
     Path dataDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
     private final List<FileStorageEngine> opened = new ArrayList<>();
 
     @AfterEach
@@ -64,7 +65,7 @@ class FileStorageEngineTest {
     private List<Rec> appendRecords(ShardLog log, int count) {
         List<Rec> written = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            RecordToAppend record = new RecordToAppend("rider-" + i, i % 3 == 0 ? String.valueOf(i) : null,
+            RecordToAppend record = TestRecords.toAppend("rider-" + i, i % 3 == 0 ? String.valueOf(i) : null,
                     ("ride " + i + " " + "x".repeat(50)).getBytes(StandardCharsets.UTF_8));
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
@@ -384,7 +385,7 @@ class FileStorageEngineTest {
         for (int i = 0; i < 300; i++) {
             byte[] data = new byte[random.nextInt(random.nextInt(10) == 0 ? 5000 : 100)];
             random.nextBytes(data);
-            RecordToAppend record = new RecordToAppend("k" + "é".repeat(random.nextInt(5)), random.nextBoolean() ? null : "1" + i, data);
+            RecordToAppend record = TestRecords.toAppend("k" + "é".repeat(random.nextInt(5)), random.nextBoolean() ? null : "1" + i, data);
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
             clock.advance(random.nextInt(3));

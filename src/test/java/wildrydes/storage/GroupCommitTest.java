@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** Appends with {@link SyncMode#FSYNC}: shared fsyncs, completion off the caller's thread, fsync failures. */
 class GroupCommitTest {
@@ -32,7 +33,7 @@ class GroupCommitTest {
     @TempDir
     Path dataDirectory;
 
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final TestClock clock = TestClock.at(1_700_000_000_000L);
     private final List<FileStorageEngine> opened = new ArrayList<>();
 
     @AfterEach

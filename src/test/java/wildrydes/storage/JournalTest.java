@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /**
  * The shared journal: one fdatasync per group commit whatever the number of shards, shard logs
@@ -39,14 +40,14 @@ class JournalTest {
     @TempDir
     Path temporaryDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
 
     /** No checkpoint of any kind while a test runs, unless it asks for one. */
     private static final StorageOptions NO_BACKGROUND_FLUSH = StorageOptions.defaults()
             .withCheckpointIntervalBytes(1L << 40).withJournal(64L << 20, 1L << 40, Duration.ofDays(1));
 
     private static RecordToAppend record(int shard, int i) {
-        return new RecordToAppend("rider-" + i, i % 4 == 0 ? String.valueOf(i) : null,
+        return TestRecords.toAppend("rider-" + i, i % 4 == 0 ? String.valueOf(i) : null,
                 ("shard " + shard + " ride " + i + " " + "x".repeat(i % 40)).getBytes(StandardCharsets.UTF_8));
     }
 

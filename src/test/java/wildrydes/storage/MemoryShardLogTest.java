@@ -9,11 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** The chunked storage of {@link MemoryShardLog}: records across chunks, trimming that frees whole chunks. */
 class MemoryShardLogTest {
 
-    private final MutableClock clock = new MutableClock(1_000_000L);
+    private final TestClock clock = TestClock.at(1_000_000L);
     private final MemoryShardLog log = new MemoryShardLog(clock);
 
     private List<Rec> appendAcrossChunks(int count) {
@@ -21,7 +22,7 @@ class MemoryShardLogTest {
         for (int i = 0; i < count; i += 7) {
             List<RecordToAppend> batch = new ArrayList<>();
             for (int j = i; j < Math.min(count, i + 7); j++) {
-                batch.add(new RecordToAppend(String.format("k%05d", j), null, new byte[100]));
+                batch.add(TestRecords.toAppend(String.format("k%05d", j), null, new byte[100]));
             }
             AppendResult result = log.append(batch).join();
             for (int j = 0; j < batch.size(); j++) {
@@ -58,6 +59,6 @@ class MemoryShardLogTest {
         assertThat(log.firstSequence()).isEqualTo(horizon);
         assertThat(readAll(log)).isEqualTo(written.subList((int) horizon, count));
         assertThat(log.sizeBytes()).isEqualTo(sizeBefore * (count - horizon) / count);
-        assertThat(log.append(List.of(new RecordToAppend("k", null, new byte[100]))).join().firstSequence()).isEqualTo(count);
+        assertThat(log.append(List.of(TestRecords.toAppend("k", null, new byte[100]))).join().firstSequence()).isEqualTo(count);
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /**
  * Power cuts at random points while several threads append to many shard logs and another one
@@ -112,7 +113,7 @@ class PowerCutTest {
         private final Totals totals;
         private final SyncMode mode;
         private final StorageOptions options;
-        private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+        private final TestClock clock = TestClock.at(1_700_000_000_000L);
         private final Map<String, StreamModel> streams = new LinkedHashMap<>();
         /** Every record ever handed to an append, by its data (unique): its partition and explicit hash keys. */
         private final Map<String, Rec> attempted = new ConcurrentHashMap<>();
@@ -254,7 +255,7 @@ class PowerCutTest {
                 for (int i = 0; i < size; i++) {
                     byte[] data = (prefix + n + "-" + i + "-" + "x".repeat(writerRandom.nextInt(200))).getBytes(StandardCharsets.UTF_8);
                     String hashKey = writerRandom.nextInt(4) == 0 ? String.valueOf(writerRandom.nextLong() >>> 1) : null;
-                    RecordToAppend record = new RecordToAppend("pk-" + writerRandom.nextInt(50), hashKey, data);
+                    RecordToAppend record = TestRecords.toAppend("pk-" + writerRandom.nextInt(50), hashKey, data);
                     attempted.put(HexFormat.of().formatHex(data), Rec.of(-1, -1, record));
                     batch.add(record);
                 }

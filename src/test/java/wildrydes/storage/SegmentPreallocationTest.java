@@ -20,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /**
  * With fsync, the active segment is extended with zeros ahead of the appends, so that an fsync
@@ -35,7 +36,7 @@ class SegmentPreallocationTest {
     @TempDir
     Path temporaryDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
 
     private FileStorageEngine open(Path dataDirectory, SyncMode syncMode, StorageOptions options) {
         return FileStorageEngine.open(dataDirectory, syncMode, options, clock, FileSyncer.SYSTEM);
@@ -50,7 +51,7 @@ class SegmentPreallocationTest {
         for (int i = 0; i < count; i++) {
             byte[] data = new byte[random.nextInt(300)];
             random.nextBytes(data);
-            RecordToAppend record = new RecordToAppend("rider-" + random.nextInt(1000), null, data);
+            RecordToAppend record = TestRecords.toAppend("rider-" + random.nextInt(1000), null, data);
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
             clock.advance(1);

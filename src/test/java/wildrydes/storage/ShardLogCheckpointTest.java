@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /**
  * Opening a log costs about the same whatever it stores: the active segment is checked only after
@@ -45,7 +46,7 @@ class ShardLogCheckpointTest {
     @TempDir
     Path temporaryDirectory;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
 
     private FileStorageEngine open(Path dataDirectory, SyncMode syncMode, StorageOptions options) {
         return FileStorageEngine.open(dataDirectory, syncMode, options, clock, FileSyncer.SYSTEM);
@@ -64,7 +65,7 @@ class ShardLogCheckpointTest {
         for (int i = 0; i < count; i++) {
             byte[] data = new byte[random.nextInt(300)];
             random.nextBytes(data);
-            RecordToAppend record = new RecordToAppend("rider-" + random.nextInt(1000), random.nextBoolean() ? null : "42", data);
+            RecordToAppend record = TestRecords.toAppend("rider-" + random.nextInt(1000), random.nextBoolean() ? null : "42", data);
             AppendResult result = append(log, record);
             written.add(Rec.of(result.firstSequence(), result.arrivalMillis(), record));
             clock.advance(1);

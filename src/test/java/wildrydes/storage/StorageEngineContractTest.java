@@ -29,13 +29,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import wildrydes.storage.TestRecords.Rec;
+import wildrydes.testing.TestClock;
 
 /** What every {@link StorageEngine} must do; each engine (and configuration) runs it in a subclass. */
 abstract class StorageEngineContractTest {
 
     protected static final long T0 = 1_700_000_000_000L;
 
-    protected final MutableClock clock = new MutableClock(T0);
+    protected final TestClock clock = TestClock.at(T0);
     protected StorageEngine engine;
 
     protected abstract StorageEngine openEngine(Clock clock);
@@ -57,7 +58,7 @@ abstract class StorageEngineContractTest {
     @Test
     void appendedRecordReadsBackWithEveryField() {
         ShardLog log = log();
-        RecordToAppend written = new RecordToAppend("pk-1", "123456789", "hello".getBytes(StandardCharsets.UTF_8));
+        RecordToAppend written = TestRecords.toAppend("pk-1", "123456789", "hello".getBytes(StandardCharsets.UTF_8));
 
         AppendResult result = append(log, written);
         ReadBatch batch = log.read(0, 10, 1 << 20);
@@ -78,10 +79,10 @@ abstract class StorageEngineContractTest {
         byte[] threeMiB = new byte[3 << 20];
         random.nextBytes(threeMiB);
         List<RecordToAppend> written = List.of(
-                new RecordToAppend("empty", null, new byte[0]),
-                new RecordToAppend("one", null, oneMiB),
-                new RecordToAppend("three", null, threeMiB),
-                new RecordToAppend("", null, new byte[] {0}));
+                TestRecords.toAppend("empty", null, new byte[0]),
+                TestRecords.toAppend("one", null, oneMiB),
+                TestRecords.toAppend("three", null, threeMiB),
+                TestRecords.toAppend("", null, new byte[] {0}));
 
         for (RecordToAppend record : written) {
             append(log, record);
@@ -102,7 +103,7 @@ abstract class StorageEngineContractTest {
         String longKey = "ü".repeat(256);
         String hashKey = "340282366920938463463374607431768211455";
 
-        append(log, new RecordToAppend(partitionKey, hashKey, new byte[] {1, 2}), new RecordToAppend(longKey, null, new byte[] {3}));
+        append(log, TestRecords.toAppend(partitionKey, hashKey, new byte[] {1, 2}), TestRecords.toAppend(longKey, null, new byte[] {3}));
 
         assertThat(readAll(log)).containsExactly(
                 new Rec(0, T0, partitionKey, hashKey, "0102"),
@@ -114,9 +115,9 @@ abstract class StorageEngineContractTest {
         ShardLog log = log();
 
         append(log,
-                new RecordToAppend("a", null, new byte[] {1}),
-                new RecordToAppend("b", "42", new byte[] {2}),
-                new RecordToAppend("c", "", new byte[] {3}));
+                TestRecords.toAppend("a", null, new byte[] {1}),
+                TestRecords.toAppend("b", "42", new byte[] {2}),
+                TestRecords.toAppend("c", "", new byte[] {3}));
 
         assertThat(readAll(log)).extracting(Rec::explicitHashKey).containsExactly(null, "42", null);
     }
@@ -250,7 +251,7 @@ abstract class StorageEngineContractTest {
     @Test
     void readAlwaysReturnsTheFirstRecordWhateverItsSize() {
         ShardLog log = log();
-        append(log, new RecordToAppend("k", null, new byte[1000]), record("k", "small"));
+        append(log, TestRecords.toAppend("k", null, new byte[1000]), record("k", "small"));
 
         ReadBatch batch = log.read(0, 100, 10);
 
@@ -357,7 +358,7 @@ abstract class StorageEngineContractTest {
             clock.advance(1 + random.nextInt(3));
             List<RecordToAppend> batch = new ArrayList<>();
             for (int i = random.nextInt(10); i >= 0; i--) {
-                batch.add(new RecordToAppend("key", null, new byte[random.nextInt(300)]));
+                batch.add(TestRecords.toAppend("key", null, new byte[random.nextInt(300)]));
             }
             AppendResult result = log.append(batch).join();
             for (int i = 0; i < result.count(); i++) {
@@ -440,11 +441,11 @@ abstract class StorageEngineContractTest {
         ShardLog log = log();
 
         assertThatThrownBy(() -> log.append(List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> log.append(List.of(new RecordToAppend("\ud800", null, new byte[0]))))
+        assertThatThrownBy(() -> log.append(List.of(TestRecords.toAppend("\ud800", null, new byte[0]))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> log.append(List.of(new RecordToAppend("k", "é", new byte[0]))))
+        assertThatThrownBy(() -> log.append(List.of(TestRecords.toAppend("k", "é", new byte[0]))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> log.append(List.of(new RecordToAppend("k", null, null))))
+        assertThatThrownBy(() -> log.append(List.of(TestRecords.toAppend("k", null, null))))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.read(0, 0, 100)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> engine.shardLog("../escape", 0)).isInstanceOf(IllegalArgumentException.class);

@@ -23,11 +23,19 @@ final class TestRecords {
         }
     }
 
+    /** A record to append, as a caller of the log hands one over. */
+    record Append(String partitionKey, String explicitHashKey, byte[] data) implements RecordToAppend {
+    }
+
     private TestRecords() {
     }
 
+    static RecordToAppend toAppend(String partitionKey, String explicitHashKey, byte[] data) {
+        return new Append(partitionKey, explicitHashKey, data);
+    }
+
     static RecordToAppend record(String partitionKey, String data) {
-        return new RecordToAppend(partitionKey, null, data.getBytes(StandardCharsets.UTF_8));
+        return toAppend(partitionKey, null, data.getBytes(StandardCharsets.UTF_8));
     }
 
     static AppendResult append(ShardLog log, RecordToAppend... records) {

@@ -1,4 +1,0 @@
-package wildrydes.stream;
-
-/** The life cycle of a registered stream consumer, as DescribeStreamConsumer reports it. */
-public enum ConsumerStatus { CREATING, DELETING, ACTIVE }

@@ -1,0 +1,250 @@
+package wildrydes.tables.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead journal of the table store: batches appended to the active segment file,
+ * made durable by one commit thread that forces the file once for every batch written since
+ * its last round (group commit: concurrent writers share an fsync), then completes their
+ * futures in order. Segment files are named {@code journal-<first lsn, 20 digits>.log}; each
+ * holds {@link Frames} of {@link BatchCodec} batches with consecutive LSNs. The active segment
+ * is extended with zeros 1 MiB ahead of the writer, so an fsync flushes data, not the file's
+ * length.
+ */
+final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    static final int PREALLOCATE = 1024 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PREALLOCATE).asReadOnlyBuffer();
+
+    private record Waiter(long lsn, CompletableFuture<Void> future) {
+    }
+
+    private final Path directory;
+    private final Syncer syncer;
+    private final Object lock = new Object();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final List<FileChannel> retired = new ArrayList<>();
+    private FileChannel active;
+    private Path activePath;
+    private long position;
+    private long allocated;
+    private long writtenLsn;
+    private long bytesSinceRotation;
+    private volatile long durableLsn;
+    private volatile StoreException failure;
+    private boolean closing;
+    private final Thread committer;
+
+    /** Continues the segment at {@code activePath}, whose valid frames end at {@code position}; the last batch written is {@code lastLsn}. */
+    Journal(Path directory, Path activePath, long position, long lastLsn, Syncer syncer) throws IOException {
+        this.directory = directory;
+        this.syncer = syncer;
+        this.activePath = activePath;
+        this.active = FileChannel.open(activePath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.position = position;
+        this.allocated = active.size();
+        this.writtenLsn = lastLsn;
+        this.durableLsn = lastLsn;
+        this.committer = Thread.ofPlatform().name("wildrydes-tables-fsync").daemon().start(this::run);
+    }
+
+    static String segmentName(long firstLsn) {
+        return String.format("journal-%020d.log", firstLsn);
+    }
+
+    /** Appends a batch; LSNs must come in order (the store calls this under its write lock). */
+    CompletableFuture<Void> append(long lsn, byte[] body) {
+        ByteBuffer frame = Frames.frame(body);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (lock) {
+            checkUsable();
+            try {
+                ensureAllocated(position + frame.remaining());
+                int length = frame.remaining();
+                Frames.writeFully(active, frame, position);
+                position += length;
+                bytesSinceRotation += length;
+            } catch (IOException e) {
+                fail(new StoreException("Cannot write the table journal " + activePath + ": " + e.getMessage(), e));
+                throw failure;
+            }
+            writtenLsn = lsn;
+            waiters.add(new Waiter(lsn, done));
+            lock.notifyAll();
+        }
+        return done;
+    }
+
+    /** Completes once every batch up to {@code lsn} is durable. */
+    CompletableFuture<Void> whenDurable(long lsn) {
+        if (durableLsn >= lsn) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (lock) {
+            checkUsable();
+            if (durableLsn >= lsn) {
+                return CompletableFuture.completedFuture(null);
+            }
+            waiters.add(new Waiter(lsn, done));
+            lock.notifyAll();
+        }
+        return done;
+    }
+
+    /** Starts a new segment whose first batch will be {@code nextLsn}; the old one is forced and closed by the next commit round. */
+    void rotate(long nextLsn) throws IOException {
+        synchronized (lock) {
+            checkUsable();
+            Path next = directory.resolve(segmentName(nextLsn));
+            FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            syncer.syncDirectory(directory);
+            retired.add(active);
+            active = channel;
+            activePath = next;
+            position = 0;
+            allocated = 0;
+            bytesSinceRotation = 0;
+            lock.notifyAll();
+        }
+    }
+
+    long bytesSinceRotation() {
+        synchronized (lock) {
+            return bytesSinceRotation;
+        }
+    }
+
+    private void ensureAllocated(long end) throws IOException {
+        while (allocated < end) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            Frames.writeFully(active, zeros, allocated);
+            allocated += PREALLOCATE;
+        }
+    }
+
+    private void checkUsable() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (closing) {
+            throw new StoreException("The table store is closed");
+        }
+    }
+
+    private void run() {
+        List<FileChannel> toForce = new ArrayList<>();
+        while (true) {
+            long target;
+            synchronized (lock) {
+                while (!closing && failure == null && writtenLsn == durableLsn && retired.isEmpty()) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        // stopping is signalled by the flag
+                    }
+                }
+                if (failure != null || (closing && writtenLsn == durableLsn && retired.isEmpty())) {
+                    return;
+                }
+                target = writtenLsn;
+                toForce.addAll(retired);
+                toForce.add(active);
+            }
+            try {
+                for (FileChannel channel : toForce) {
+                    syncer.force(channel);
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(new StoreException("Cannot make the table journal durable: " + e.getMessage(), e));
+                return;
+            }
+            List<Waiter> done = new ArrayList<>();
+            synchronized (lock) {
+                for (FileChannel channel : toForce) {
+                    if (retired.remove(channel)) {
+                        closeQuietly(channel);
+                    }
+                }
+                durableLsn = target;
+                while (!waiters.isEmpty() && waiters.peek().lsn() <= target) {
+                    done.add(waiters.poll());
+                }
+            }
+            toForce.clear();
+            for (Waiter w : done) {
+                w.future().complete(null);
+            }
+        }
+    }
+
+    private void fail(StoreException e) {
+        List<Waiter> failed;
+        synchronized (lock) {
+            if (failure == null) {
+                failure = e;
+                LOG.error("The table store failed; restart the server to recover from the journal", e);
+            }
+            failed = new ArrayList<>(waiters);
+            waiters.clear();
+            lock.notifyAll();
+        }
+        for (Waiter w : failed) {
+            w.future().completeExceptionally(failure);
+        }
+    }
+
+    /** Makes everything durable, cuts the zeros off the active segment and closes it. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        boolean interrupted = false;
+        while (committer.isAlive()) {
+            try {
+                committer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        synchronized (lock) {
+            if (failure == null) {
+                try {
+                    active.truncate(position);
+                    syncer.force(active);
+                } catch (IOException e) {
+                    LOG.warn("Cannot trim {}: {}", activePath, e.toString());
+                }
+            }
+            retired.forEach(Journal::closeQuietly);
+            closeQuietly(active);
+            for (Waiter w : waiters) {
+                w.future().completeExceptionally(failure != null ? failure : new StoreException("The table store is closed"));
+            }
+            waiters.clear();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to lose: it was forced or the store failed
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package wildrydes.tables.sdk;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableBatchesAndTransactionsTest extends BatchesAndTransactionsContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    TablesServer start() {
+        return new TablesServer(dir.resolve("data"));
+    }
+}
