@@ -149,7 +149,7 @@ public final class KinesisServer implements AutoCloseable {
 
     private static TableStore openTables(ServerConfig config) {
         try {
-            return FileTableStore.open(config.dataDir().resolve("tables"), config.fsync() ? Syncer.SYSTEM : Syncer.NONE);
+            return FileTableStore.open(config.dataDir().resolve("tables"), config.fsync() ? Syncer.SYSTEM : Syncer.ITEMS_UNFORCED);
         } catch (StoreException e) {
             throw new ServerStartException("Cannot open the tables in " + config.dataDir().resolve("tables") + ": " + e.getMessage()
                     + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);
