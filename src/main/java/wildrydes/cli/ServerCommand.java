@@ -137,7 +137,8 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println("Wild Rydes Streaming " + Version.current() + ": Kinesis endpoint " + endpoint
                     + " (region " + region + ", account " + accountId + ")");
             System.out.println(inMemory ? "Data: in memory only (--in-memory): nothing is kept when the server stops."
-                    : "Data: " + config.dataDir().toAbsolutePath() + (noFsync ? " (--no-fsync: writes reach the OS, not always the disk)"
+                    : "Data: " + config.dataDir().toAbsolutePath() + (noFsync
+                            ? " (--no-fsync: records and item writes reach the OS, not always the disk; metadata is fsynced)"
                             : " (durable: fsync before every acknowledgement)"));
             System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics");
             System.out.println("Try:  aws --endpoint-url " + endpoint + " kinesis list-streams");

@@ -118,7 +118,9 @@ import org.slf4j.LoggerFactory;
  * Nothing here is particular to shard logs: a log id is any name, a payload any bytes. Another
  * store that shares the journal must take its entries back in {@link JournalReplay} (today ids
  * outside {@code streams/} stop the store from opening, so that nothing is dropped unread) and
- * make its own files durable when the {@link Flusher} checkpoints.
+ * make its own files durable when the {@link Flusher} checkpoints. The table store does not
+ * (yet): it keeps its own group-committed journal and snapshots under {@code <dataDir>/tables/},
+ * held to the same rules (see {@code wildrydes.tables.storage.FileTableStore}).
  */
 final class Journal {
 
