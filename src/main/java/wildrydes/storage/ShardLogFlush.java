@@ -53,12 +53,15 @@ final class ShardLogFlush {
         List<Segment> toSeal = new ArrayList<>();
         boolean syncDirectory;
         Checkpoint checkpoint = null;
+        List<PendingAppend> committed;
         log.lock.lock();
         try {
             if (log.closed) {
                 return;
             }
-            log.commits.claim();
+            // What the journal made durable meanwhile commits now (a claim that only marked the
+            // appends would leave them pending with nothing left to wake them).
+            committed = log.commits.advance();
             for (PendingAppend append : log.pending) {
                 if (!append.journaled) {
                     break;
@@ -75,6 +78,7 @@ final class ShardLogFlush {
         } finally {
             log.unlock();
         }
+        ShardLogCommits.complete(committed);
         try {
             for (Segment segment : toSeal) {
                 SegmentChain.forceUnlessGone(segment);

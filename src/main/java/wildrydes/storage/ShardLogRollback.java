@@ -27,6 +27,7 @@ final class ShardLogRollback {
      */
     static Runnable journalFailed(FileShardLog log, Exception cause) {
         List<PendingAppend> failed = new ArrayList<>();
+        List<PendingAppend> committed;
         log.lock.lock();
         try {
             if (log.closed) {
@@ -38,13 +39,17 @@ final class ShardLogRollback {
                     failed.add(candidate);
                 }
             }
-            if (failed.isEmpty()) {
-                return () -> { };
-            }
             log.pending.removeAll(failed);
-            cutBack(log, failed.getFirst(), failed);
+            if (!failed.isEmpty()) {
+                cutBack(log, failed.getFirst(), failed);
+            }
+            committed = log.commits.advance(); // and commits, unless it waits for a seal
         } finally {
             log.unlock();
+        }
+        ShardLogCommits.complete(committed);
+        if (failed.isEmpty()) {
+            return () -> { };
         }
         LOG.error("Journal commit for shard log {} failed; {} append(s) rolled back", log.directory, failed.size());
         StorageException failure = new StorageException("fsync of shard log " + log.directory + " failed", cause);
