@@ -29,9 +29,63 @@ final class Report {
     static final String[] SERVERS = {"ours", "ours-mem", "kinesalite", "kinesalite-disk", "kinesis-mock", "dynalite", "ceiling"};
     static final String[] HEADERS = {"ours (durable)", "ours --in-memory", "kinesalite (memory)", "kinesalite (disk)",
         "kinesis-mock", "dynalite (memory)", "ceiling"};
-    static final String[] RATIO_OF = {"kinesalite", "kinesalite-disk", "kinesis-mock", "dynalite", "ceiling"};
-    static final String[] RATIO_HEADERS = {"ours ÷ kinesalite mem", "ours ÷ kinesalite disk", "ours ÷ kinesis-mock", "ours ÷ dynalite",
-        "ours ÷ ceiling"};
+    static final String[] RATIO_OF = {"ours-mem", "kinesalite", "kinesalite-disk", "kinesis-mock", "dynalite", "ceiling"};
+    static final String[] RATIO_HEADERS = {"ours ÷ ours in-memory", "ours ÷ kinesalite mem", "ours ÷ kinesalite disk",
+        "ours ÷ kinesis-mock", "ours ÷ dynalite", "ours ÷ ceiling"};
+
+    /**
+     * A target of issue 12, read off the rows: {@code value} gives the figure (null when the run
+     * did not measure what it needs), {@code atMost} whether the figure must stay at or below the goal.
+     */
+    record Target(String label, String goalText, double goal, boolean atMost, String unit,
+                  java.util.function.Function<Map<String, Map<String, Val>>, Double> value) {
+    }
+
+    static final List<Target> TARGETS = List.of(
+            new Target("durable ÷ in-memory, PutRecord, 32 connections, 1 shard", "≥ 0.8", 0.8, false, "×",
+                    v -> ratioOf(v, "pr.s1.c32.rps", "ours", "ours-mem")),
+            new Target("durable ÷ in-memory, PutRecord, 32 connections, 16 shards", "≥ 0.8", 0.8, false, "×",
+                    v -> ratioOf(v, "pr.s16.c32.rps", "ours", "ours-mem")),
+            new Target("durable ÷ in-memory, PutRecords 500 × 100 B, 256 shards", "≥ 0.7", 0.7, false, "×",
+                    v -> ratioOf(v, "prs.s256.100.rec", "ours", "ours-mem")),
+            new Target("durable PutRecord (32 connections, 1 shard) ÷ kinesalite in memory", "≥ 10", 10, false, "×",
+                    v -> ratioOf(v, "pr.s1.c32.rps", "ours", "kinesalite")),
+            new Target("one connection: PutRecord p50 − the disk's fsync p50 (1 shard)", "≤ 0.15 ms", 0.15, true, "ms",
+                    v -> difference(v, "pr.s1.c1.p50", "ours", "disk.fsync.p50", "ceiling")),
+            new Target("start → first successful ListStreams", "≤ 500 ms", 500, true, "ms",
+                    v -> num(v.getOrDefault("start.ready", Map.of()).get("ours"))),
+            new Target("restart after a power cut (SIGKILL under writes, page cache dropped), 10 GiB stored", "≤ 2,000 ms",
+                    2000, true, "ms", v -> num(v.getOrDefault("restart.cut.10", Map.of()).get("ours"))));
+
+    static Double ratioOf(Map<String, Map<String, Val>> vals, String row, String a, String b) {
+        Map<String, Val> v = vals.getOrDefault(row, Map.of());
+        Double x = num(v.get(a));
+        Double y = num(v.get(b));
+        return x == null || y == null || y == 0 ? null : x / y;
+    }
+
+    static Double difference(Map<String, Map<String, Val>> vals, String rowA, String a, String rowB, String b) {
+        Double x = num(vals.getOrDefault(rowA, Map.of()).get(a));
+        Double y = num(vals.getOrDefault(rowB, Map.of()).get(b));
+        return x == null || y == null ? null : x - y;
+    }
+
+    /** The targets of issue 12 as measured in this run, above the main table. */
+    static void targets(StringBuilder md, Map<String, Map<String, Val>> vals) {
+        md.append("## Targets (issue 12)\n\n| target | goal | measured | |\n|---|---|---:|---|\n");
+        for (Target t : TARGETS) {
+            Double value = t.value().apply(vals);
+            md.append("| ").append(t.label()).append(" | ").append(t.goalText()).append(" | ");
+            if (value == null) {
+                md.append("not measured in this run | |\n");
+                continue;
+            }
+            boolean met = t.atMost() ? value <= t.goal() : value >= t.goal();
+            md.append(t.unit().equals("×") ? ratio(value) : fmt(String.valueOf(value)) + " " + t.unit())
+                    .append(" | ").append(met ? "met" : "missed").append(" |\n");
+        }
+        md.append('\n');
+    }
 
     private Report() {
     }
@@ -71,6 +125,7 @@ final class Report {
             md.append("- **").append(fact[0]).append("**: ").append(fact[1]).append('\n');
         }
         md.append('\n');
+        targets(md, vals);
         md.append("| measure | unit | better |");
         for (String h : HEADERS) {
             md.append(' ').append(h).append(" |");

@@ -220,7 +220,8 @@ final class ServerCommand implements Callable<Integer> {
                     + " (region " + region + ", account " + accountId + ")");
             System.out.println(securityLine(config));
             System.out.println(inMemory ? "Data: in memory only (--in-memory): nothing is kept when the server stops."
-                    : "Data: " + config.dataDir().toAbsolutePath() + (noFsync ? " (--no-fsync: writes reach the OS, not always the disk)"
+                    : "Data: " + config.dataDir().toAbsolutePath() + (noFsync
+                            ? " (--no-fsync: records and item writes reach the OS, not always the disk; metadata is fsynced)"
                             : " (durable: fsync before every acknowledgement)"));
             System.out.println("Console: " + endpoint + "/ in a browser; Prometheus metrics at " + endpoint + "/metrics"
                     + (config.verifiesSignatures() ? " (both sign in with an access key: the console asks for one, /metrics "

@@ -61,8 +61,8 @@ enum ServerOption implements CommandOption<ServerCommand> {
             c.inMemory = booleanValue(value);
         }
     },
-    NO_FSYNC("--no-fsync", null, "Acknowledge writes once the OS has them, without fsync: faster, but a power "
-            + "loss (not a process crash) can lose the last writes.") {
+    NO_FSYNC("--no-fsync", null, "Acknowledge records and item writes once the OS has them, without fsync: faster, "
+            + "but a power loss (not a process crash) can lose the last of them; streams, tables and checkpoints stay durable.") {
         @Override
         public void set(ServerCommand c, String value) {
             c.noFsync = booleanValue(value);

@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import wildrydes.errors.KinesisException;
 import wildrydes.metrics.MetricsStore;
 import wildrydes.metrics.PrometheusFormat;
 import wildrydes.metrics.StreamState;
+import wildrydes.storage.StorageStats;
 import wildrydes.stream.Stream;
 import wildrydes.stream.StreamRegistry;
 import wildrydes.tables.TablesService;
@@ -38,6 +40,7 @@ public final class ConsoleRouter {
 
     private final StreamRegistry streams;
     private final MetricsStore metrics;
+    private final Supplier<StorageStats> storageStats;
     private final Clock clock;
     /** The files are the same for every account: read once for all. */
     private static final ConsoleAssets SHARED_ASSETS = new ConsoleAssets();
@@ -50,18 +53,20 @@ public final class ConsoleRouter {
     private final FunctionsView functions;
 
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics) {
-        this(streams, metrics, null, null, null);
+        this(streams, metrics, null, null, null, () -> null);
     }
 
     /**
      * @param tables  the table service whose metrics /metrics shows; null for none
      * @param lake    the data lake the Query page and /metrics read ({@code lake/} beside the data directory); null for none
      * @param dataDir the server's data directory, beside which the lab tools keep their status files; null: none
+     * @param storageStats the durable store's figures for /metrics, or null when it keeps nothing on disk
      */
     public ConsoleRouter(StreamRegistry streams, MetricsStore metrics, TablesService tables, java.nio.file.Path lake,
-            java.nio.file.Path dataDir) {
+            java.nio.file.Path dataDir, Supplier<StorageStats> storageStats) {
         this.streams = streams;
         this.metrics = metrics;
+        this.storageStats = storageStats;
         this.clock = streams.settings().clock();
         this.tables = tables;
         this.lake = new LakeConsole(lake);
@@ -141,7 +146,9 @@ public final class ConsoleRouter {
 
     private ConsoleResponse prometheus() {
         List<StreamState> states = streams.streams().stream().map(StreamState::of).toList();
-        String text = PrometheusFormat.render(states, metrics) + (tables == null ? "" : tables.metrics().prometheus())
+        StorageStats stats = storageStats.get();
+        String text = PrometheusFormat.render(states, metrics) + (stats == null ? "" : PrometheusFormat.renderStorage(stats))
+                + (tables == null ? "" : tables.metrics().prometheus())
                 + lake.prometheus(clock.millis()) + functions.prometheus(clock.millis());
         return ConsoleResponse.text(200, PrometheusFormat.CONTENT_TYPE, text, DATA_HEADERS);
     }

@@ -1,6 +1,8 @@
 package wildrydes.metrics;
 
 import java.util.List;
+import java.util.Locale;
+import wildrydes.storage.StorageStats;
 import wildrydes.stream.StreamStatus;
 
 /**
@@ -55,6 +57,51 @@ public final class PrometheusFormat {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The durable store's own figures, without labels: fsyncs (a rate, and per second over the
+     * last ten seconds), the journal's group commits and records per fsync, and its bytes.
+     */
+    public static String renderStorage(StorageStats stats) {
+        StringBuilder out = new StringBuilder(2048);
+        counter(out, "wildrydes_storage_fsyncs_total", "fsyncs of files and directories: group commits, background flushes, "
+                + "metadata.", stats.fsyncs());
+        gauge(out, "wildrydes_storage_fsyncs_per_second", "fsyncs per second over the last 10 seconds.", stats.fsyncsPerSecond());
+        counter(out, "wildrydes_journal_group_commits_total", "Group commits of the journal: one write and one fdatasync each, "
+                + "shared by every shard.", stats.journalCommits());
+        gauge(out, "wildrydes_journal_group_commits_per_second", "Group commits per second over the last 10 seconds.",
+                stats.commitsPerSecond());
+        counter(out, "wildrydes_journal_records_total", "Records acknowledged through the journal.", stats.journalRecords());
+        gauge(out, "wildrydes_journal_records_per_fsync", "Records per group commit (per journal fdatasync) over the last "
+                + "10 seconds.", stats.recordsPerCommit());
+        counter(out, "wildrydes_journal_written_bytes_total", "Bytes written to the journal.", stats.journalBytesWritten());
+        gauge(out, "wildrydes_journal_bytes", "Journal bytes since its last checkpoint: what a restart after a crash replays.",
+                stats.journalBytes());
+        gauge(out, "wildrydes_journal_file_bytes", "Bytes of the journal files on disk, spare files included.",
+                stats.journalFileBytes());
+        counter(out, "wildrydes_journal_checkpoints_total", "Journal checkpoints (logs fsynced, older journal files released).",
+                stats.journalCheckpoints());
+        gauge(out, "wildrydes_journal_replayed_entries", "Journal entries replayed when the storage was opened.",
+                stats.replayedEntries());
+        gauge(out, "wildrydes_journal_replayed_bytes", "Journal bytes read when the storage was opened.", stats.replayedBytes());
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        family(out, name, help, "counter");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, double value) {
+        family(out, name, help, "gauge");
+        out.append(name).append(' ');
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            out.append((long) value);
+        } else {
+            out.append(String.format(Locale.ROOT, "%.3f", value));
+        }
+        out.append('\n');
     }
 
     private static void family(StringBuilder out, String name, String help, String type) {

@@ -102,7 +102,8 @@ public final class Accounts implements AccountDirectory, AutoCloseable {
             tables = new TablesService(tableStore, TablesSettings.of(config.region(), id, config.stateChangeMillis(), config.clock()));
             boolean operators = id.equals(config.accountId()) && !config.inMemory();
             Path lake = operators ? config.dataDir().toAbsolutePath().resolveSibling("lake") : null;
-            ConsoleRouter console = new ConsoleRouter(kinesis.registry(), metrics, tables, lake, operators ? config.dataDir() : null);
+            ConsoleRouter console = new ConsoleRouter(kinesis.registry(), metrics, tables, lake, operators ? config.dataDir() : null,
+                    engine::stats);
             return new Account(id, engine, kinesis, metrics, new ActionRegistry(kinesis), console, tableStore, tables,
                     new TablesEndpoint(tables));
         } catch (RuntimeException e) {
@@ -131,7 +132,7 @@ public final class Accounts implements AccountDirectory, AutoCloseable {
 
     private static TableStore openTables(ServerConfig config, Path directory) {
         try {
-            return FileTableStore.open(directory, config.fsync() ? Syncer.SYSTEM : Syncer.NONE);
+            return FileTableStore.open(directory, config.fsync() ? Syncer.SYSTEM : Syncer.ITEMS_UNFORCED);
         } catch (StoreException e) {
             throw new ServerStartException("Cannot open the tables in " + directory + ": " + e.getMessage()
                     + ". If another server uses it, stop that one, or pass --data-dir with another folder (or --in-memory).", e);

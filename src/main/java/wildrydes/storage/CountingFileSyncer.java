@@ -10,6 +10,7 @@ final class CountingFileSyncer implements FileSyncer {
 
     private final FileSyncer delegate;
     private final AtomicLong calls = new AtomicLong();
+    private final RateWindow recent = new RateWindow();
 
     CountingFileSyncer(FileSyncer delegate) {
         this.delegate = delegate;
@@ -17,17 +18,27 @@ final class CountingFileSyncer implements FileSyncer {
 
     @Override
     public void force(FileChannel channel) throws IOException {
-        calls.incrementAndGet();
+        counted();
         delegate.force(channel);
     }
 
     @Override
     public void syncDirectory(Path directory) throws IOException {
-        calls.incrementAndGet();
+        counted();
         delegate.syncDirectory(directory);
+    }
+
+    private void counted() {
+        calls.incrementAndGet();
+        recent.add(System.currentTimeMillis(), 1, 0);
     }
 
     long calls() {
         return calls.get();
+    }
+
+    /** fsyncs per second over the last seconds. */
+    double perSecond(long nowMillis) {
+        return recent.perSecond(nowMillis);
     }
 }

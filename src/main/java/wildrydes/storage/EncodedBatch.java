@@ -58,6 +58,14 @@ final class EncodedBatch {
         return new EncodedBatch(buffer, offsets);
     }
 
+    /**
+     * Frames already stamped (read back from the journal), starting at the given offsets of the
+     * buffer's contents; the buffer must be backed by an array and positioned at 0.
+     */
+    static EncodedBatch ofStamped(ByteBuffer frames, int[] frameOffsets) {
+        return new EncodedBatch(frames, frameOffsets);
+    }
+
     /** Fills in the sequences (from {@code firstSequence}), the arrival time and the CRCs. */
     void stamp(long firstSequence, long arrivalMillis) {
         byte[] bytes = buffer.array();

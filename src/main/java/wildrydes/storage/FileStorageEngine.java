@@ -1,23 +1,17 @@
 package wildrydes.storage;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,23 +20,26 @@ import org.slf4j.LoggerFactory;
  * A durable storage engine keeping everything under one data directory:
  * <pre>
  * &lt;dataDir&gt;/lock                                    held (OS file lock) while an engine has the directory open
- * &lt;dataDir&gt;/storage-format                          "wildrydes-storage 1": the layout's version
+ * &lt;dataDir&gt;/storage-format                          the layout's version (see {@link StorageFormat})
+ * &lt;dataDir&gt;/journal/                                the write-ahead journal all logs share (see {@link Journal})
  * &lt;dataDir&gt;/streams/&lt;streamKey&gt;/metadata.bin          replaced atomically (temporary file, fsync, rename, fsync directory)
  * &lt;dataDir&gt;/streams/&lt;streamKey&gt;/shard-&lt;12 digits&gt;/     one {@link FileShardLog} per shard (segment and index files)
  * &lt;dataDir&gt;/blobs/&lt;name&gt;                             replaced atomically like metadata
  * &lt;dataDir&gt;/trash/                                  deleted streams on their way out, emptied on open
  * </pre>
  * Stream keys and blob names are single path elements of {@code A-Z a-z 0-9 . _ -} (a blob name
- * may not start with a dot). With {@link SyncMode#FSYNC} one daemon thread, {@code wildrydes-fsync},
- * commits the appends of every log (see {@link GroupCommitter}); futures returned by appends
- * complete on it, so their callbacks should hand work back to their own threads.
+ * may not start with a dot). Metadata, blobs, the format file, index files, checkpoints and the
+ * directory entries of every file created or renamed are durable in every sync mode;
+ * {@link SyncMode#NONE} relaxes only when an append is acknowledged. On open the journal is
+ * replayed into the logs it names, whatever the mode. With {@link SyncMode#FSYNC} the thread
+ * {@code wildrydes-fsync} commits every append through the journal; futures returned by appends
+ * complete on it (or on {@code wildrydes-flush} for an append that sealed a segment), so their
+ * callbacks should hand work back to their own threads.
  */
 public final class FileStorageEngine implements StorageEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStorageEngine.class);
     private static final String LOCK_FILE = "lock";
-    private static final String FORMAT_FILE = "storage-format";
-    private static final String FORMAT = "wildrydes-storage 1\n";
 
     private final Path dataDirectory;
     private final Path streamsDirectory;
@@ -51,23 +48,24 @@ public final class FileStorageEngine implements StorageEngine {
     private final SyncMode syncMode;
     private final StorageOptions options;
     private final Clock clock;
-    private final CountingFileSyncer countingSyncer;
-    /** Null with {@link SyncMode#NONE}. */
-    private final FileSyncer syncer;
-    private final FileChannel lockChannel;
-    private final FileLock directoryLock;
+    private final StorageFiles files;
+    private final CountingFileSyncer syncer;
+    private final Closeable directoryLock;
     private final ConcurrentHashMap<LogKey, FileShardLog> logs = new ConcurrentHashMap<>();
     /** Opening logs and writing shares it; deleting a stream and closing take it alone. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Object fileWriteLock = new Object();
-    private GroupCommitter committer;
+    private final Journal journal;
+    private final Flusher flusher;
+    /** The journal appends go to: null with {@link SyncMode#NONE}. */
+    private Journal appendJournal;
     private boolean closed;
 
     private record LogKey(String streamKey, int shardIndex) {
     }
 
-    private FileStorageEngine(Path dataDirectory, SyncMode syncMode, StorageOptions options, Clock clock,
-                              CountingFileSyncer countingSyncer, FileChannel lockChannel, FileLock directoryLock) {
+    private FileStorageEngine(Path dataDirectory, SyncMode syncMode, StorageOptions options, Clock clock, StorageFiles files,
+                              CountingFileSyncer syncer, Closeable directoryLock) {
         this.dataDirectory = dataDirectory;
         this.streamsDirectory = dataDirectory.resolve(StorageNames.STREAMS);
         this.blobsDirectory = dataDirectory.resolve(StorageNames.BLOBS);
@@ -75,10 +73,12 @@ public final class FileStorageEngine implements StorageEngine {
         this.syncMode = syncMode;
         this.options = options;
         this.clock = clock;
-        this.countingSyncer = countingSyncer;
-        this.syncer = syncMode == SyncMode.FSYNC ? countingSyncer : null;
-        this.lockChannel = lockChannel;
+        this.files = files;
+        this.syncer = syncer;
         this.directoryLock = directoryLock;
+        this.journal = new Journal(dataDirectory.resolve(StorageNames.JOURNAL), files, syncer, options);
+        this.flusher = new Flusher(syncMode == SyncMode.FSYNC ? journal : null, options);
+        this.appendJournal = syncMode == SyncMode.FSYNC ? journal : null;
     }
 
     /** Opens (creating if needed) a data directory that fsyncs appends, with default options. */
@@ -93,36 +93,47 @@ public final class FileStorageEngine implements StorageEngine {
     /** With a clock and a syncer of the caller's: for tests. */
     static FileStorageEngine open(Path dataDirectory, SyncMode syncMode, StorageOptions options, Clock clock,
                                   FileSyncer fileSyncer) {
+        return open(dataDirectory, syncMode, options, clock, StorageFiles.SYSTEM, fileSyncer);
+    }
+
+    /** On files of the caller's (a simulated disk): for tests. */
+    static FileStorageEngine open(Path dataDirectory, SyncMode syncMode, StorageOptions options, Clock clock,
+                                  StorageFiles files, FileSyncer fileSyncer) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(syncMode, "syncMode");
         Objects.requireNonNull(options, "options");
-        CountingFileSyncer counting = new CountingFileSyncer(fileSyncer);
-        FileSyncer syncer = syncMode == SyncMode.FSYNC ? counting : null;
-        FileChannel lockChannel = null;
+        CountingFileSyncer syncer = new CountingFileSyncer(fileSyncer);
+        Closeable lock = null;
+        FileStorageEngine engine = null;
         try {
-            AtomicFiles.createDirectories(dataDirectory, syncer);
-            lockChannel = FileChannel.open(dataDirectory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = lockDirectory(lockChannel, dataDirectory);
-            FileStorageEngine engine = new FileStorageEngine(dataDirectory, syncMode, options, clock, counting, lockChannel, lock);
+            AtomicFiles.createDirectories(files, dataDirectory, syncer);
+            lock = lockDirectory(files, dataDirectory);
+            engine = new FileStorageEngine(dataDirectory, syncMode, options, clock, files, syncer, lock);
             engine.prepareDirectories();
-            if (syncMode == SyncMode.FSYNC) {
-                engine.committer = GroupCommitter.start(counting);
-            }
+            engine.recoverJournal();
             LOG.info("Opened storage in {} (sync {})", dataDirectory, syncMode);
             return engine;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(lockChannel, e);
+            if (engine != null) {
+                try {
+                    engine.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            } else {
+                closeQuietly(lock, e);
+            }
             if (e instanceof StorageException storageException) {
                 throw storageException;
             }
-            throw new StorageException("could not open storage in " + dataDirectory, e);
+            throw new StorageException("could not open storage in " + dataDirectory + ": " + e, e);
         }
     }
 
-    private static FileLock lockDirectory(FileChannel lockChannel, Path dataDirectory) throws IOException {
-        FileLock lock;
+    private static Closeable lockDirectory(StorageFiles files, Path dataDirectory) throws IOException {
+        Closeable lock;
         try {
-            lock = lockChannel.tryLock();
+            lock = files.tryLock(dataDirectory.resolve(LOCK_FILE));
         } catch (OverlappingFileLockException e) {
             throw new StorageException("storage in " + dataDirectory + " is already open in this process", e);
         }
@@ -133,20 +144,41 @@ public final class FileStorageEngine implements StorageEngine {
     }
 
     private void prepareDirectories() throws IOException {
-        Path formatFile = dataDirectory.resolve(FORMAT_FILE);
-        byte[] format = AtomicFiles.readIfExists(formatFile);
-        if (format == null) {
-            AtomicFiles.write(formatFile, FORMAT.getBytes(StandardCharsets.US_ASCII), syncer);
-        } else if (!FORMAT.equals(new String(format, StandardCharsets.US_ASCII))) {
-            throw new StorageException("storage in " + dataDirectory + " has an unknown format: "
-                    + new String(format, StandardCharsets.US_ASCII).strip());
+        int found = StorageFormat.check(files, dataDirectory);
+        AtomicFiles.createDirectories(files, streamsDirectory, syncer);
+        AtomicFiles.createDirectories(files, blobsDirectory, syncer);
+        AtomicFiles.createDirectories(files, trashDirectory, syncer);
+        AtomicFiles.createDirectories(files, dataDirectory.resolve(StorageNames.JOURNAL), syncer);
+        StorageFormat.writeCurrent(files, syncer, dataDirectory, found);
+        for (Path leftover : files.list(trashDirectory)) {
+            AtomicFiles.deleteRecursively(files, leftover);
         }
-        AtomicFiles.createDirectories(streamsDirectory, syncer);
-        AtomicFiles.createDirectories(blobsDirectory, syncer);
-        AtomicFiles.createDirectories(trashDirectory, syncer);
-        for (Path leftover : list(trashDirectory, false)) {
-            AtomicFiles.deleteRecursively(leftover);
+    }
+
+    /**
+     * Replays the journal into the logs it names (opening them), then starts the journal (with
+     * {@link SyncMode#FSYNC}) or, without fsync, makes the repaired logs durable and empties it.
+     */
+    private void recoverJournal() throws IOException {
+        Set<FileShardLog> replayed = JournalReplay.replay(journal, files, dataDirectory, this::logForReplay);
+        if (syncMode == SyncMode.FSYNC) {
+            journal.start(flusher::journalCheckpointWanted);
+        } else {
+            for (FileShardLog log : replayed) {
+                ShardLogFlush.flushForJournalCheckpoint(log);
+            }
+            journal.retire();
         }
+        flusher.start();
+    }
+
+    /** The open log a journal entry is for, or null if its stream is gone. */
+    private FileShardLog logForReplay(StorageNames.ShardLogName name) {
+        Path directory = streamsDirectory.resolve(name.streamKey()).resolve(StorageNames.shardDirectory(name.shardIndex()));
+        if (!files.isDirectory(directory)) {
+            return null;
+        }
+        return (FileShardLog) shardLog(name.streamKey(), name.shardIndex());
     }
 
     @Override
@@ -160,16 +192,17 @@ public final class FileStorageEngine implements StorageEngine {
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            return logs.computeIfAbsent(key, k -> openLog(streamsDirectory.resolve(streamKey).resolve(shardDirectory)));
+            return logs.computeIfAbsent(key, k -> openLog(streamsDirectory.resolve(streamKey).resolve(shardDirectory),
+                    StorageNames.shardLogId(streamKey, shardIndex)));
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private FileShardLog openLog(Path directory) {
+    private FileShardLog openLog(Path directory, String logId) {
         try {
-            AtomicFiles.createDirectories(directory, syncer);
-            return FileShardLog.open(directory, options, committer, syncer, clock);
+            AtomicFiles.createDirectories(files, directory, syncer);
+            return FileShardLog.open(directory, logId, options, files, syncer, appendJournal, flusher, clock);
         } catch (IOException e) {
             throw new StorageException("could not open shard log " + directory, e);
         }
@@ -183,8 +216,8 @@ public final class FileStorageEngine implements StorageEngine {
         try {
             checkOpen();
             synchronized (fileWriteLock) {
-                AtomicFiles.createDirectories(streamDirectory, syncer);
-                AtomicFiles.write(streamDirectory.resolve(StorageNames.METADATA), content, syncer);
+                AtomicFiles.createDirectories(files, streamDirectory, syncer);
+                AtomicFiles.write(files, streamDirectory.resolve(StorageNames.METADATA), content, syncer);
             }
         } catch (IOException e) {
             throw new StorageException("could not write the metadata of stream " + streamKey, e);
@@ -199,8 +232,11 @@ public final class FileStorageEngine implements StorageEngine {
         try {
             checkOpen();
             Map<String, byte[]> all = new TreeMap<>();
-            for (Path streamDirectory : list(streamsDirectory, true)) {
-                byte[] metadata = AtomicFiles.readIfExists(streamDirectory.resolve(StorageNames.METADATA));
+            for (Path streamDirectory : files.list(streamsDirectory)) {
+                if (!files.isDirectory(streamDirectory)) {
+                    continue;
+                }
+                byte[] metadata = AtomicFiles.readIfExists(files, streamDirectory.resolve(StorageNames.METADATA));
                 if (metadata != null) {
                     all.put(streamDirectory.getFileName().toString(), metadata);
                 }
@@ -228,15 +264,13 @@ public final class FileStorageEngine implements StorageEngine {
                     logs.remove(key).close();
                 }
             }
-            if (!Files.exists(streamDirectory)) {
+            if (!files.exists(streamDirectory)) {
                 return;
             }
             Path trashed = trashDirectory.resolve(streamKey + "." + System.nanoTime());
-            Files.move(streamDirectory, trashed, StandardCopyOption.ATOMIC_MOVE);
-            if (syncer != null) {
-                syncer.syncDirectory(streamsDirectory);
-                syncer.syncDirectory(trashDirectory);
-            }
+            files.move(streamDirectory, trashed);
+            syncer.syncDirectory(streamsDirectory);
+            syncer.syncDirectory(trashDirectory);
             deleteTrashed(trashed);
         } catch (IOException e) {
             throw new StorageException("could not delete stream " + streamKey, e);
@@ -245,9 +279,9 @@ public final class FileStorageEngine implements StorageEngine {
         }
     }
 
-    private static void deleteTrashed(Path trashed) {
+    private void deleteTrashed(Path trashed) {
         try {
-            AtomicFiles.deleteRecursively(trashed);
+            AtomicFiles.deleteRecursively(files, trashed);
         } catch (IOException e) {
             LOG.warn("Could not empty {}; it is retried when the storage is opened", trashed, e);
         }
@@ -260,7 +294,7 @@ public final class FileStorageEngine implements StorageEngine {
         lifecycle.readLock().lock();
         try {
             checkOpen();
-            return AtomicFiles.readIfExists(blob);
+            return AtomicFiles.readIfExists(files, blob);
         } catch (IOException e) {
             throw new StorageException("could not read blob " + name, e);
         } finally {
@@ -276,7 +310,7 @@ public final class FileStorageEngine implements StorageEngine {
         try {
             checkOpen();
             synchronized (fileWriteLock) {
-                AtomicFiles.write(blob, copy, syncer);
+                AtomicFiles.write(files, blob, copy, syncer);
             }
         } catch (IOException e) {
             throw new StorageException("could not write blob " + name, e);
@@ -292,14 +326,32 @@ public final class FileStorageEngine implements StorageEngine {
 
     /** How many fsyncs (of files and directories) the engine has asked for since it was opened. */
     public long fsyncCount() {
-        return countingSyncer.calls();
+        return syncer.calls();
+    }
+
+    @Override
+    public StorageStats stats() {
+        JournalStats journalStats = journal.stats();
+        long now = System.currentTimeMillis();
+        return new StorageStats(syncer.calls(), syncer.perSecond(now), journalStats.commits(), journalStats.records(),
+                journalStats.recordsPerCommit(now), journalStats.commitsPerSecond(now), journalStats.bytesWritten(),
+                journal.bytesSinceCheckpoint(), journal.fileBytes(), journalStats.checkpoints(),
+                journalStats.replayedEntries(), journalStats.replayedBytes());
+    }
+
+    /** The journal (for tests, and for another service that shares it). */
+    Journal journal() {
+        return journal;
     }
 
     public Path dataDirectory() {
         return dataDirectory;
     }
 
-    /** Commits what was appended, stops the commit thread, closes every file and unlocks the directory. */
+    /**
+     * Commits what was appended, makes every log durable and checkpoints the journal (so the next
+     * open replays nothing), stops the threads, closes every file and unlocks the directory.
+     */
     @Override
     public void close() {
         lifecycle.writeLock().lock();
@@ -309,14 +361,13 @@ public final class FileStorageEngine implements StorageEngine {
             }
             closed = true;
             logs.values().forEach(FileShardLog::stopAppends);
-            if (committer != null) {
-                committer.stop();
-            }
+            journal.stop();
+            flusher.stop();
             logs.values().forEach(FileShardLog::close);
             logs.clear();
+            journal.closeFiles();
             try {
-                directoryLock.release();
-                lockChannel.close();
+                directoryLock.close();
             } catch (IOException e) {
                 LOG.warn("Could not release the lock of {}", dataDirectory, e);
             }
@@ -332,16 +383,10 @@ public final class FileStorageEngine implements StorageEngine {
         }
     }
 
-    private static List<Path> list(Path directory, boolean directoriesOnly) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(entry -> !directoriesOnly || Files.isDirectory(entry)).toList();
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel, Exception failure) {
-        if (channel != null) {
+    private static void closeQuietly(Closeable lock, Exception failure) {
+        if (lock != null) {
             try {
-                channel.close();
+                lock.close();
             } catch (IOException e) {
                 failure.addSuppressed(e);
             }

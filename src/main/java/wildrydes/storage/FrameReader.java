@@ -53,6 +53,16 @@ final class FrameReader {
         this.view = ByteBuffer.wrap(bytes);
     }
 
+    /** Reads the frames in {@code bytes[offset .. offset + length)}, positions counted from {@code offset}. */
+    static FrameReader over(byte[] bytes, int offset, int length) {
+        FrameReader reader = new FrameReader(null, 0, length, RecordFrame.LENGTH_FIELD_BYTES, RecordFrame.LENGTH_FIELD_BYTES);
+        reader.bytes = bytes;
+        reader.view = ByteBuffer.wrap(bytes);
+        reader.bufferStart = -offset;
+        reader.bufferLength = offset + length;
+        return reader;
+    }
+
     /**
      * Moves to the next frame and checks it.
      *

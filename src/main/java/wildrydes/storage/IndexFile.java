@@ -15,14 +15,16 @@ import org.slf4j.LoggerFactory;
  * The {@code .idx} file of a segment: the sparse index of a prefix of whole, valid frames of its
  * {@code .log} file (for a sealed segment the whole file; for the active one a checkpoint, see
  * {@link FileShardLog}), saved so that opening a log reads neither its sealed segments nor the
- * checkpointed prefix of its active one. It is derived data, written with a rename but never
- * fsynced, and only once the bytes it describes are durable: a missing, torn, stale or
- * mismatched one is detected here and the caller rebuilds it by scanning the log.
+ * checkpointed prefix of its active one. It is derived data, written only once the bytes it
+ * describes are durable, and made durable itself (temporary file, rename, fsync), so that a
+ * restart after a power cut reads it instead of scanning the segment; a missing, torn, stale or
+ * mismatched one is still detected here and the caller rebuilds it by scanning the log.
  *
  * <pre>
  * offset  size
  * 0       4    magic 0x57524958 ("WRIX")
- * 4       4    version 2
+ * 4       4    version             2: a checkpoint of the prefix of a segment that may go on (the active one);
+ *                                  3: a sealed segment, whole (the same layout)
  * 8       8    firstSequence       the segment's first sequence (its file name's)
  * 16      8    length              bytes of the .log file described, from its start; always a frame boundary
  * 24      8    recordCount         records in those bytes (&gt; 0)
@@ -46,6 +48,7 @@ final class IndexFile {
 
     private static final int MAGIC = 0x57524958;
     private static final int VERSION = 2;
+    private static final int VERSION_SEALED = 3;
     private static final int VERSION_1 = 1;
     static final int HEADER_BYTES = 56;
     private static final int HEADER_CRC_OFFSET = 52;
@@ -54,8 +57,9 @@ final class IndexFile {
     private static final int CRC_BYTES = 4;
 
     /** What a consistent header says about the prefix of the segment the file describes. */
+    /** @param sealed written for a sealed segment, whole (version 3), rather than as a checkpoint of a prefix */
     record Header(long firstSequence, long length, long recordCount, long firstArrivalMillis, long lastArrivalMillis,
-                  int entryCount) {
+                  int entryCount, boolean sealed) {
 
         long endSequence() {
             return firstSequence + recordCount;
@@ -70,11 +74,12 @@ final class IndexFile {
     }
 
     /** Writes the index of the first {@code length} bytes of the segment; the triples lie in them. */
-    static void write(Path indexFile, long firstSequence, long length, long recordCount, long firstArrivalMillis,
-                      long lastArrivalMillis, long[] triples) throws IOException {
+    static void write(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence, long length,
+                      long recordCount, long firstArrivalMillis, long lastArrivalMillis, long[] triples, boolean sealed)
+            throws IOException {
         int entries = triples.length / 3;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + entries * ENTRY_BYTES + CRC_BYTES);
-        buffer.putInt(MAGIC).putInt(VERSION).putLong(firstSequence).putLong(length).putLong(recordCount)
+        buffer.putInt(MAGIC).putInt(sealed ? VERSION_SEALED : VERSION).putLong(firstSequence).putLong(length).putLong(recordCount)
                 .putLong(firstArrivalMillis).putLong(lastArrivalMillis).putInt(entries);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, HEADER_CRC_OFFSET);
@@ -85,7 +90,9 @@ final class IndexFile {
         crc.reset();
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putInt((int) crc.getValue());
-        AtomicFiles.write(indexFile, buffer.array(), null);
+        // Every version of an index file is usable (or found torn and rebuilt): the directory needs
+        // an fsync only for the first.
+        AtomicFiles.writeDerived(files, indexFile, buffer.array(), syncer);
     }
 
     /**
@@ -93,10 +100,10 @@ final class IndexFile {
      * missing or the header is not consistent with itself, its file's size and the segment's name.
      * A version 1 file is read whole and converted.
      */
-    static Header readHeader(Path indexFile, long firstSequence) throws IOException {
+    static Header readHeader(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         long fileSize;
-        try (FileChannel channel = FileChannel.open(indexFile, StandardOpenOption.READ)) {
+        try (FileChannel channel = files.open(indexFile, StandardOpenOption.READ)) {
             fileSize = channel.size();
             while (header.hasRemaining()) {
                 if (channel.read(header, header.position()) < 0) {
@@ -108,7 +115,7 @@ final class IndexFile {
             return null;
         }
         if (header.position() >= 8 && header.getInt(0) == MAGIC && header.getInt(4) == VERSION_1) {
-            return convertVersion1(indexFile, firstSequence);
+            return convertVersion1(files, syncer, indexFile, firstSequence);
         }
         String problem = problemWithHeader(header, fileSize, firstSequence);
         if (problem != null) {
@@ -122,8 +129,8 @@ final class IndexFile {
      * Reads the whole file and checks it against the header read before, or returns null (with the
      * reason logged) if it no longer matches, is torn or its entries are out of order or bounds.
      */
-    static SparseIndex readEntries(Path indexFile, Header expected) throws IOException {
-        byte[] bytes = AtomicFiles.readIfExists(indexFile);
+    static SparseIndex readEntries(StorageFiles files, Path indexFile, Header expected) throws IOException {
+        byte[] bytes = AtomicFiles.readIfExists(files, indexFile);
         if (bytes == null) {
             LOG.warn("Index file {} is gone; rebuilding it by scanning its segment", indexFile);
             return null;
@@ -139,18 +146,18 @@ final class IndexFile {
     }
 
     /** The header and entries, or null (with the reason logged) if the file is missing or does not match. */
-    static Contents read(Path indexFile, long firstSequence) throws IOException {
-        Header header = readHeader(indexFile, firstSequence);
+    static Contents read(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence) throws IOException {
+        Header header = readHeader(files, syncer, indexFile, firstSequence);
         if (header == null) {
             return null;
         }
-        SparseIndex index = readEntries(indexFile, header);
+        SparseIndex index = readEntries(files, indexFile, header);
         return index == null ? null : new Contents(header, index);
     }
 
     private static Header headerOf(ByteBuffer header) {
         return new Header(header.getLong(8), header.getLong(16), header.getLong(24), header.getLong(32),
-                header.getLong(40), header.getInt(48));
+                header.getLong(40), header.getInt(48), header.getInt(4) == VERSION_SEALED);
     }
 
     private static String problemWithHeader(ByteBuffer header, long fileSize, long firstSequence) {
@@ -162,7 +169,7 @@ final class IndexFile {
         if ((int) crc.getValue() != header.getInt(HEADER_CRC_OFFSET)) {
             return "header CRC mismatch";
         }
-        if (header.getInt(0) != MAGIC || header.getInt(4) != VERSION) {
+        if (header.getInt(0) != MAGIC || (header.getInt(4) != VERSION && header.getInt(4) != VERSION_SEALED)) {
             return "unknown magic or version";
         }
         Header h = headerOf(header);
@@ -189,7 +196,7 @@ final class IndexFile {
         if ((int) crc.getValue() != buffer.getInt(bytes.length - CRC_BYTES)) {
             return "CRC mismatch";
         }
-        if (buffer.getInt(0) != MAGIC || buffer.getInt(4) != VERSION || !headerOf(buffer).equals(expected)) {
+        if (buffer.getInt(0) != MAGIC || !headerOf(buffer).equals(expected)) {
             return "its header changed";
         }
         return problemWithEntries(buffer, HEADER_BYTES, expected.entryCount(), expected.firstSequence(),
@@ -223,8 +230,9 @@ final class IndexFile {
     }
 
     /** A version 1 file, checked whole as before and rewritten as version 2; null if unusable. */
-    private static Header convertVersion1(Path indexFile, long firstSequence) throws IOException {
-        byte[] bytes = AtomicFiles.readIfExists(indexFile);
+    private static Header convertVersion1(StorageFiles files, FileSyncer syncer, Path indexFile, long firstSequence)
+            throws IOException {
+        byte[] bytes = AtomicFiles.readIfExists(files, indexFile);
         String problem = bytes == null ? "gone" : problemWithVersion1(bytes, firstSequence);
         if (problem != null) {
             LOG.warn("Index file {} is unusable ({}); rebuilding it by scanning its segment", indexFile, problem);
@@ -237,9 +245,10 @@ final class IndexFile {
         int entries = buffer.getInt(32);
         long[] triples = new long[entries * 3];
         ByteBuffer.wrap(bytes, V1_HEADER_BYTES, entries * ENTRY_BYTES).asLongBuffer().get(triples);
-        write(indexFile, firstSequence, length, recordCount, triples[2], lastArrival, triples);
+        // Whether it described a sealed segment whole is unknown: it is taken as a checkpoint, which costs at most a scan.
+        write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrival, triples, false);
         LOG.info("Rewrote index file {} in version {}", indexFile, VERSION);
-        return new Header(firstSequence, length, recordCount, triples[2], lastArrival, entries);
+        return new Header(firstSequence, length, recordCount, triples[2], lastArrival, entries, false);
     }
 
     private static String problemWithVersion1(byte[] bytes, long firstSequence) {
@@ -263,5 +272,31 @@ final class IndexFile {
             return "inconsistent header";
         }
         return problemWithEntries(buffer, V1_HEADER_BYTES, entries, firstSequence, recordCount, length, Long.MIN_VALUE);
+    }
+
+    /**
+     * The sparse index of a sealed segment opened from its index file's header: the file's entries
+     * if the file is whole and matches the header, else the index rebuilt by scanning the segment
+     * (and the file rewritten, if the scan agrees with the header).
+     */
+    static SparseIndex readOrRebuild(StorageFiles files, FileSyncer syncer, Path indexFile, Path logFile, Header header,
+                                     int indexIntervalBytes) throws IOException {
+        SparseIndex loaded = IndexFile.readEntries(files, indexFile, header);
+        if (loaded != null) {
+            return loaded;
+        }
+        SegmentScan scan = SegmentScan.of(files, logFile, header.firstSequence(), -1, indexIntervalBytes);
+        boolean agrees = scan.clean() && scan.validLength() == header.length()
+                && scan.recordCount() == header.recordCount() && scan.lastArrivalMillis() == header.lastArrivalMillis()
+                && scan.index().arrivalMillis(0) == header.firstArrivalMillis();
+        if (agrees) {
+            IndexFile.write(files, syncer, indexFile, header.firstSequence(), scan.validLength(), scan.recordCount(),
+                    header.firstArrivalMillis(), scan.lastArrivalMillis(), scan.index().toTriples(), header.sealed());
+        } else {
+            LOG.warn("Segment {} does not match its index file: {} valid record(s) in {} of {} bytes ({}), the index named {} "
+                    + "record(s); reads past the valid ones fail", logFile, scan.recordCount(), scan.validLength(),
+                    scan.fileLength(), scan.problem() == null ? "no invalid frame" : scan.problem(), header.recordCount());
+        }
+        return scan.index();
     }
 }

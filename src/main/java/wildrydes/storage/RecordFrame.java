@@ -1,6 +1,27 @@
 package wildrydes.storage;
 
-/** Offsets and sizes of the record frame specified in {@link FileShardLog}. */
+/**
+ * The record frame: how one record is kept in a segment file (and, the same bytes, in a journal
+ * entry's payload).
+ * Integers are big-endian and unsigned unless said otherwise.
+ * <pre>
+ * offset    size  field
+ * 0         4     frameLength   bytes after this field: 27 + k + h + d
+ * 4         4     crc           CRC-32C (java.util.zip.CRC32C) of bytes 8 .. end of frame
+ * 8         8     sequence      signed; the previous frame's + 1 (the file name's for the first)
+ * 16        8     arrivalMillis signed epoch milliseconds; never less than the previous frame's
+ * 24        2     k             partition key length
+ * 26        k     partition key UTF-8
+ * 26+k      1     h             explicit hash key length, 0 = none (an empty key reads back as none)
+ * 27+k      h     explicit hash key, ASCII
+ * 27+k+h    4     d             data length
+ * 31+k+h    d     data
+ * </pre>
+ * Limits: k &le; 65535, h &le; 255, d &le; 64 MiB. A frame is valid when its frameLength is
+ * within the bounds these limits give, it lies wholly inside the file, its CRC matches, k, h and d
+ * fill frameLength exactly, and its sequence and arrival time follow the previous frame's. A
+ * reader checks all of this before it allocates for or returns a frame.
+ */
 final class RecordFrame {
 
     static final int LENGTH_FIELD_BYTES = 4;

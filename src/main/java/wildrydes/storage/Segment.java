@@ -1,27 +1,23 @@
 package wildrydes.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * One segment file of a {@link FileShardLog}: its frames, their sparse index and its channels.
- * Writes, seals and truncations happen under the owning log's lock; readers use the volatile
- * fields and a read channel of their own, which is reopened if an interrupted reader closed it.
- * A sealed segment opened from its index file's header loads its sparse index when it is first
- * read (see {@link #index()}).
+ * Writes, seals and truncations happen under the owning log's lock (through its
+ * {@link SegmentWriter} while it takes appends); readers use the volatile fields and a read
+ * channel of their own, which is reopened if an interrupted reader closed it. A sealed segment
+ * opened from its index file's header loads its sparse index when it is first read (see
+ * {@link #index()}).
  */
 final class Segment {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
-
+    private final StorageFiles files;
+    private final FileSyncer syncer;
     private final long firstSequence;
     private final Path logFile;
     private final Path indexFile;
@@ -33,26 +29,26 @@ final class Segment {
     private final Object readChannelLock = new Object();
     private final Object indexLock = new Object();
 
-    /** Zeros written ahead of the appends (see {@link #append}); shared, so only ever duplicated. */
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1024 * 1024).asReadOnlyBuffer();
-
     private volatile long sizeBytes;
-    /** The file's length: {@link #sizeBytes} plus the zeros written ahead. Guarded by the owning log's lock. */
-    private long allocatedBytes;
     private volatile long recordCount;
     private volatile long firstArrivalMillis;
     private volatile long lastArrivalMillis;
-    /** Bytes the index file on disk describes (0 if none); only grows. Guarded by indexLock. */
-    private long indexedLength;
+    /** Bytes the index file on disk describes (0 if none); only grows. Written under indexLock. */
+    private volatile long indexedLength;
+    /** Whether the index file on disk says the segment is sealed, whole. Guarded by indexLock. */
+    private boolean indexedWhole;
     private volatile boolean sealed;
     private volatile boolean removed;
     private volatile boolean closed;
-    private volatile FileChannel writeChannel;
+    /** Null once the segment is sealed, durable and indexed, or was opened sealed. */
+    private volatile SegmentWriter writer;
     private volatile FileChannel readChannel;
 
-    private Segment(Path directory, long firstSequence, SparseIndex index, IndexFile.Header indexHeader,
-                    int indexIntervalBytes, long sizeBytes, long recordCount, long firstArrivalMillis,
-                    long lastArrivalMillis, long indexedLength, FileChannel writeChannel) {
+    private Segment(StorageFiles files, FileSyncer syncer, Path directory, long firstSequence, SparseIndex index,
+                    IndexFile.Header indexHeader, int indexIntervalBytes, long sizeBytes, long recordCount,
+                    long firstArrivalMillis, long lastArrivalMillis, long indexedLength, FileChannel writeChannel) {
+        this.files = files;
+        this.syncer = syncer;
         this.firstSequence = firstSequence;
         this.logFile = directory.resolve(StorageNames.segmentFile(firstSequence));
         this.indexFile = directory.resolve(StorageNames.indexFile(firstSequence));
@@ -60,22 +56,22 @@ final class Segment {
         this.indexHeader = indexHeader;
         this.indexIntervalBytes = indexIntervalBytes;
         this.sizeBytes = sizeBytes;
-        this.allocatedBytes = sizeBytes;
         this.recordCount = recordCount;
         this.firstArrivalMillis = recordCount == 0 ? -1 : firstArrivalMillis;
         this.lastArrivalMillis = lastArrivalMillis;
         this.indexedLength = indexedLength;
-        this.writeChannel = writeChannel;
+        this.indexedWhole = indexHeader != null && indexHeader.sealed();
+        this.writer = writeChannel == null ? null : new SegmentWriter(writeChannel, sizeBytes);
         this.sealed = writeChannel == null;
     }
 
     /** Creates an empty segment file (replacing any leftover of that name) to append to. */
-    static Segment create(Path directory, long firstSequence) throws IOException {
-        Files.deleteIfExists(directory.resolve(StorageNames.indexFile(firstSequence)));
-        FileChannel channel = FileChannel.open(directory.resolve(StorageNames.segmentFile(firstSequence)),
+    static Segment create(StorageFiles files, FileSyncer syncer, Path directory, long firstSequence) throws IOException {
+        files.deleteIfExists(directory.resolve(StorageNames.indexFile(firstSequence)));
+        FileChannel channel = files.open(directory.resolve(StorageNames.segmentFile(firstSequence)),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new Segment(directory, firstSequence, new SparseIndex(), null, 0, 0, 0, -1, -1, 0, channel);
+        return new Segment(files, syncer, directory, firstSequence, new SparseIndex(), null, 0, 0, 0, -1, -1, 0, channel);
     }
 
     /**
@@ -83,19 +79,19 @@ final class Segment {
      *
      * @param indexedLength bytes that its index file on disk describes, 0 if it has none
      */
-    static Segment active(Path directory, long firstSequence, SparseIndex index, long sizeBytes, long recordCount,
-                          long lastArrivalMillis, long indexedLength) throws IOException {
-        FileChannel channel = FileChannel.open(directory.resolve(StorageNames.segmentFile(firstSequence)),
+    static Segment active(StorageFiles files, FileSyncer syncer, Path directory, long firstSequence, SparseIndex index,
+                          long sizeBytes, long recordCount, long lastArrivalMillis, long indexedLength) throws IOException {
+        FileChannel channel = files.open(directory.resolve(StorageNames.segmentFile(firstSequence)),
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Segment(directory, firstSequence, index, null, 0, sizeBytes, recordCount, firstArrivalOf(index),
-                lastArrivalMillis, indexedLength, channel);
+        return new Segment(files, syncer, directory, firstSequence, index, null, 0, sizeBytes, recordCount,
+                firstArrivalOf(index), lastArrivalMillis, indexedLength, channel);
     }
 
     /** A recovered read-only segment whose index was built by scanning it. */
-    static Segment sealed(Path directory, long firstSequence, SparseIndex index, long sizeBytes, long recordCount,
-                          long lastArrivalMillis) {
-        return new Segment(directory, firstSequence, index, null, 0, sizeBytes, recordCount, firstArrivalOf(index),
-                lastArrivalMillis, 0, null);
+    static Segment sealed(StorageFiles files, FileSyncer syncer, Path directory, long firstSequence, SparseIndex index,
+                          long sizeBytes, long recordCount, long lastArrivalMillis) {
+        return new Segment(files, syncer, directory, firstSequence, index, null, 0, sizeBytes, recordCount,
+                firstArrivalOf(index), lastArrivalMillis, 0, null);
     }
 
     /**
@@ -104,9 +100,11 @@ final class Segment {
      *
      * @param indexIntervalBytes for rebuilding the index by scanning if the file turns out unusable then
      */
-    static Segment sealedFromIndexHeader(Path directory, IndexFile.Header header, int indexIntervalBytes) {
-        return new Segment(directory, header.firstSequence(), null, header, indexIntervalBytes, header.length(),
-                header.recordCount(), header.firstArrivalMillis(), header.lastArrivalMillis(), header.length(), null);
+    static Segment sealedFromIndexHeader(StorageFiles files, FileSyncer syncer, Path directory, IndexFile.Header header,
+                                         int indexIntervalBytes) {
+        return new Segment(files, syncer, directory, header.firstSequence(), null, header, indexIntervalBytes,
+                header.length(), header.recordCount(), header.firstArrivalMillis(), header.lastArrivalMillis(),
+                header.length(), null);
     }
 
     private static long firstArrivalOf(SparseIndex index) {
@@ -188,57 +186,52 @@ final class Segment {
         if (closed || removed) {
             throw new ClosedChannelException();
         }
-        SparseIndex loaded = IndexFile.readEntries(indexFile, indexHeader);
-        if (loaded != null) {
-            return loaded;
+        SparseIndex loaded = IndexFile.readOrRebuild(files, syncer, indexFile, logFile, indexHeader, indexIntervalBytes);
+        if (removed) {
+            files.deleteIfExists(indexFile); // deleted while the index was rewritten
         }
-        SegmentScan scan = SegmentScan.of(logFile, firstSequence, -1, indexIntervalBytes);
-        boolean agrees = scan.clean() && scan.validLength() == indexHeader.length()
-                && scan.recordCount() == indexHeader.recordCount() && scan.lastArrivalMillis() == indexHeader.lastArrivalMillis()
-                && scan.index().arrivalMillis(0) == indexHeader.firstArrivalMillis();
-        if (agrees) {
-            IndexFile.write(indexFile, firstSequence, scan.validLength(), scan.recordCount(), indexHeader.firstArrivalMillis(),
-                    scan.lastArrivalMillis(), scan.index().toTriples());
-            if (removed) {
-                Files.deleteIfExists(indexFile);
-            }
-        } else {
-            LOG.warn("Segment {} does not match its index file: {} valid record(s) in {} of {} bytes ({}), the index named {} "
-                    + "record(s); reads past the valid ones fail", logFile, scan.recordCount(), scan.validLength(),
-                    scan.fileLength(), scan.problem() == null ? "no invalid frame" : scan.problem(), indexHeader.recordCount());
-        }
-        return scan.index();
+        return loaded;
     }
 
     /**
      * Writes the index file for the first {@code length} bytes (whole, committed frames holding
      * {@code recordCount} records whose index entries are the triples) unless it already describes
-     * as many; the bytes must be durable first (with {@link SyncMode#FSYNC}). A file written for a
-     * segment deleted meanwhile is deleted again.
+     * as many. The bytes must be durable first: the index file is made durable too, and a restart
+     * trusts what it describes. A file written for a segment deleted meanwhile is deleted again.
      */
     void writeIndexFile(long length, long recordCount, long lastArrivalMillis, long[] triples) throws IOException {
+        writeIndexFile(length, recordCount, lastArrivalMillis, triples, false);
+    }
+
+    private void writeIndexFile(long length, long recordCount, long lastArrivalMillis, long[] triples, boolean whole)
+            throws IOException {
         synchronized (indexLock) {
-            if (removed || recordCount == 0 || length <= indexedLength) {
+            if (removed || recordCount == 0 || (length <= indexedLength && !(whole && !indexedWhole))) {
                 return;
             }
-            IndexFile.write(indexFile, firstSequence, length, recordCount, triples[2], lastArrivalMillis, triples);
+            IndexFile.write(files, syncer, indexFile, firstSequence, length, recordCount, triples[2], lastArrivalMillis, triples,
+                    whole);
+            indexedWhole = whole;
             indexedLength = length;
             if (removed) {
-                Files.deleteIfExists(indexFile);
+                files.deleteIfExists(indexFile);
             }
         }
     }
 
-    /** Writes the index file of the whole segment, sealed and durable, unless it already describes it. */
-    void writeIndexFile() throws IOException {
-        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples());
+    /** Writes the index file of the whole segment, sealed and durable, unless it already describes it so. */
+    void writeSealedIndexFile() throws IOException {
+        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples(), true);
+    }
+
+    /** Writes a checkpoint of the whole segment, which goes on taking appends (durable, checked), unless it has one. */
+    void writeCheckpointOfAll() throws IOException {
+        writeIndexFile(sizeBytes, recordCount, lastArrivalMillis, index().toTriples(), false);
     }
 
     /** Bytes its index file describes, 0 if it has none. */
     long indexedLength() {
-        synchronized (indexLock) {
-            return indexedLength;
-        }
+        return indexedLength;
     }
 
     Path logFile() {
@@ -257,45 +250,19 @@ final class Segment {
         return removed;
     }
 
-    FileChannel writeChannel() {
-        return writeChannel;
+    /** Whether its file is still open for writing (it takes appends, or is sealed but not yet durable). */
+    boolean writable() {
+        return writer != null;
     }
 
     /**
-     * Appends the batch after the last frame in one write and indexes its frames. If the write
-     * fails, the file is cut back to where it was; if that fails too the exception says so.
-     *
-     * <p>With {@code preallocateBytes} above 0, the file is first extended with that many zeros
-     * whenever an append would pass its end, so that appends overwrite blocks the file system has
-     * already allocated and written: an fdatasync then flushes data only, with no journal commit
-     * for a new file size and new blocks, which makes it several times faster on ext4 and XFS.
-     * Batches larger than the chunk are written as they are. The zeros are cut off when the
-     * segment is sealed or closed; after a crash recovery finds them after the last frame and cuts
-     * them off quietly (see {@link SegmentScan}).
+     * Appends the stamped frames of a batch after the last frame, in one write, and indexes them
+     * (see {@link SegmentWriter#write} for the zeros written ahead with {@code preallocateBytes}).
      */
     void append(EncodedBatch batch, long batchFirstSequence, long arrivalMillis, int indexIntervalBytes,
                 long preallocateBytes) throws IOException {
         long start = sizeBytes;
-        ByteBuffer contents = batch.contents();
-        try {
-            long end = start + contents.remaining();
-            if (end > allocatedBytes && preallocateBytes > 0 && contents.remaining() < preallocateBytes) {
-                writeZeros(Math.max(allocatedBytes, start), preallocateBytes);
-            }
-            long position = start;
-            while (contents.hasRemaining()) {
-                position += writeChannel.write(contents, position);
-            }
-        } catch (IOException e) {
-            try {
-                writeChannel.truncate(start);
-                allocatedBytes = start;
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-                throw new UnrecoverableWriteException(e);
-            }
-            throw e;
-        }
+        writer.write(batch.contents(), start, preallocateBytes);
         SparseIndex index = this.index;
         if (index.count() == 0) {
             firstArrivalMillis = arrivalMillis;
@@ -309,36 +276,13 @@ final class Segment {
         lastArrivalMillis = arrivalMillis;
         recordCount += batch.count();
         sizeBytes = start + batch.sizeBytes();
-        allocatedBytes = Math.max(allocatedBytes, sizeBytes);
-    }
-
-    private void writeZeros(long from, long bytes) throws IOException {
-        long position = from;
-        long end = from + bytes;
-        while (position < end) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), end - position));
-            while (zeros.hasRemaining()) {
-                position += writeChannel.write(zeros, position);
-            }
-        }
-        allocatedBytes = end;
-    }
-
-    /** Cuts the zeros written ahead off the file, so that its length is that of its frames. */
-    private void cutPreallocated() throws IOException {
-        if (allocatedBytes > sizeBytes) {
-            writeChannel.truncate(sizeBytes);
-            allocatedBytes = sizeBytes;
-        }
     }
 
     /** Cuts the file back to a frame boundary, dropping the records from {@code endSequence} on. */
     void truncate(long position, long endSequence, long lastArrivalMillis) throws IOException {
-        writeChannel.truncate(position);
+        writer.truncate(position);
         index.truncateFrom(position);
         this.sizeBytes = position;
-        this.allocatedBytes = position;
         this.recordCount = endSequence - firstSequence;
         this.lastArrivalMillis = recordCount == 0 ? -1 : lastArrivalMillis;
         if (recordCount == 0) {
@@ -346,9 +290,9 @@ final class Segment {
         }
     }
 
-    /** No more appends: the file is cut to its frames (the cut is made durable with the seal's fsync). */
+    /** No more appends: the file is cut to its frames (the cut is made durable by the flush that follows). */
     void seal() throws IOException {
-        cutPreallocated();
+        writer.cutPreallocated(sizeBytes);
         sealed = true;
     }
 
@@ -359,6 +303,18 @@ final class Segment {
 
     void unseal() {
         sealed = false;
+    }
+
+    /**
+     * Forces what was written to the device. A segment without a write channel is durable already.
+     *
+     * @throws ClosedChannelException if the segment was deleted or closed meanwhile
+     */
+    void force() throws IOException {
+        SegmentWriter current = writer;
+        if (current != null) {
+            current.force(syncer);
+        }
     }
 
     /** The channel readers use, opened on first use. */
@@ -372,18 +328,18 @@ final class Segment {
                 throw new ClosedChannelException();
             }
             if (readChannel == null || !readChannel.isOpen()) {
-                readChannel = FileChannel.open(logFile, StandardOpenOption.READ);
+                readChannel = files.open(logFile, StandardOpenOption.READ);
             }
             return readChannel;
         }
     }
 
-    /** Once sealed and indexed no one writes again: release the descriptor. */
+    /** Once sealed, durable and indexed no one writes again: release the descriptor. */
     void closeWriteChannel() throws IOException {
-        FileChannel channel = writeChannel;
-        writeChannel = null;
-        if (channel != null) {
-            channel.close();
+        SegmentWriter current = writer;
+        writer = null;
+        if (current != null) {
+            current.close();
         }
     }
 
@@ -391,22 +347,27 @@ final class Segment {
         synchronized (readChannelLock) {
             closed = true;
             IOException failure = null;
-            FileChannel writing = writeChannel;
+            SegmentWriter writing = writer;
             if (writing != null && !removed && writing.isOpen()) {
                 try {
-                    cutPreallocated(); // a clean close leaves the file as long as its frames
+                    writing.cutPreallocated(sizeBytes); // a clean close leaves the file as long as its frames
                 } catch (IOException e) {
                     failure = e;
                 }
             }
-            for (FileChannel channel : new FileChannel[] {writeChannel, readChannel}) {
-                try {
-                    if (channel != null) {
-                        channel.close();
-                    }
-                } catch (IOException e) {
-                    failure = e;
+            try {
+                if (writing != null) {
+                    writing.close();
                 }
+            } catch (IOException e) {
+                failure = e;
+            }
+            try {
+                if (readChannel != null) {
+                    readChannel.close();
+                }
+            } catch (IOException e) {
+                failure = e;
             }
             if (failure != null) {
                 throw failure;
@@ -418,19 +379,12 @@ final class Segment {
     void delete() throws IOException {
         removed = true;
         close();
-        Files.deleteIfExists(logFile);
-        Files.deleteIfExists(indexFile);
+        files.deleteIfExists(logFile);
+        files.deleteIfExists(indexFile);
     }
 
     @Override
     public String toString() {
         return logFile.toString();
-    }
-
-    /** A write failed and the file could not be cut back: its tail is unknown until the log is reopened. */
-    static final class UnrecoverableWriteException extends IOException {
-        UnrecoverableWriteException(IOException cause) {
-            super("write failed and the file could not be truncated back", cause);
-        }
     }
 }

@@ -61,8 +61,9 @@ record SegmentScan(long validLength, long fileLength, long recordCount, long las
      * @param minArrivalMillis the arrival time of the previous segment's last record (the first
      *                         record here may not be older), -1 if none
      */
-    static SegmentScan of(Path file, long firstSequence, long minArrivalMillis, int indexIntervalBytes) throws IOException {
-        return from(file, firstSequence, 0, 0, -1, new SparseIndex(), minArrivalMillis, indexIntervalBytes);
+    static SegmentScan of(StorageFiles files, Path file, long firstSequence, long minArrivalMillis, int indexIntervalBytes)
+            throws IOException {
+        return from(files, file, firstSequence, 0, 0, -1, new SparseIndex(), minArrivalMillis, indexIntervalBytes);
     }
 
     /**
@@ -73,9 +74,10 @@ record SegmentScan(long validLength, long fileLength, long recordCount, long las
      * @param prefixIndex       the sparse index of the prefix, which the scan goes on filling
      * @param minArrivalMillis  as for {@link #of}, when the prefix is empty
      */
-    static SegmentScan from(Path file, long firstSequence, long position, long prefixRecords, long prefixLastArrival,
-                            SparseIndex prefixIndex, long minArrivalMillis, int indexIntervalBytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    static SegmentScan from(StorageFiles files, Path file, long firstSequence, long position, long prefixRecords,
+                            long prefixLastArrival, SparseIndex prefixIndex, long minArrivalMillis, int indexIntervalBytes)
+            throws IOException {
+        try (FileChannel channel = files.open(file, StandardOpenOption.READ)) {
             long fileLength = channel.size();
             FrameReader reader = new FrameReader(channel, position, Math.max(position, fileLength), FIRST_READ_BYTES,
                     MAX_READ_BYTES);

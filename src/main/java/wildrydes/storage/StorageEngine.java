@@ -29,6 +29,11 @@ public interface StorageEngine extends AutoCloseable {
     /** Whether appends are fsynced before they are acknowledged. */
     boolean durable();
 
+    /** What the store did since it was opened (fsyncs, journal), or null if it keeps nothing on disk. */
+    default StorageStats stats() {
+        return null;
+    }
+
     @Override
     void close();
 }

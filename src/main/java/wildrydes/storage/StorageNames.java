@@ -10,10 +10,16 @@ final class StorageNames {
     /** Blobs share their directory with temporary files, which start with a dot. */
     private static final Pattern BLOB_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
     private static final Pattern SEGMENT_FILE = Pattern.compile("\\d{20}\\.log");
+    private static final Pattern JOURNAL_FILE = Pattern.compile("\\d{20}\\.journal");
+    /** A shard log's id in the journal: its directory relative to the data directory. */
+    private static final Pattern SHARD_LOG_ID = Pattern.compile("streams/([A-Za-z0-9._-]{1,200})/shard-(\\d{12})");
 
     static final String STREAMS = "streams";
     static final String BLOBS = "blobs";
     static final String TRASH = "trash";
+    static final String JOURNAL = "journal";
+    static final String JOURNAL_CHECKPOINT = "checkpoint";
+    static final String JOURNAL_SUFFIX = ".journal";
     static final String METADATA = "metadata.bin";
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".idx";
@@ -56,6 +62,36 @@ final class StorageNames {
 
     static long segmentFirstSequence(String segmentFileName) {
         return Long.parseLong(segmentFileName.substring(0, 20));
+    }
+
+    static String journalFile(long id) {
+        return String.format("%020d", id) + JOURNAL_SUFFIX;
+    }
+
+    static boolean isJournalFile(String fileName) {
+        return JOURNAL_FILE.matcher(fileName).matches();
+    }
+
+    static long journalFileId(String journalFileName) {
+        return Long.parseLong(journalFileName.substring(0, 20));
+    }
+
+    /** The journal id of a stream's shard log. */
+    static String shardLogId(String streamKey, int shardIndex) {
+        return STREAMS + "/" + checkStreamKey(streamKey) + "/" + shardDirectory(shardIndex);
+    }
+
+    /** The stream key and shard index a journal log id names, or null if it names no shard log. */
+    static ShardLogName parseShardLogId(String logId) {
+        java.util.regex.Matcher matcher = SHARD_LOG_ID.matcher(logId);
+        if (!matcher.matches() || matcher.group(1).equals(".") || matcher.group(1).equals("..")
+                || Long.parseLong(matcher.group(2)) > Integer.MAX_VALUE) {
+            return null;
+        }
+        return new ShardLogName(matcher.group(1), Integer.parseInt(matcher.group(2)));
+    }
+
+    record ShardLogName(String streamKey, int shardIndex) {
     }
 
     /** Where a file is written before it is renamed over {@code fileName}. */

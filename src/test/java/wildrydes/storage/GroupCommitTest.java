@@ -213,4 +213,43 @@ class GroupCommitTest {
 
         assertThat(logs).allSatisfy(log -> assertThat(log.committedEnd()).isEqualTo(100));
     }
+
+    /**
+     * The commit thread hands a log's durable appends to whoever holds its lock; the flusher takes
+     * that lock for every checkpoint and seal it is asked for (here after every few appends), and
+     * must commit what it is handed too. Each append is given 30 s, so a lost hand-off fails
+     * rather than hangs.
+     */
+    @Test
+    void everyAppendCompletesWhileTheFlusherCheckpointsAndSealsAlongside() throws Exception {
+        // A checkpoint every few appends, of an index with an entry per record (so the flusher
+        // holds the lock a while), and segments that roll now and then.
+        StorageOptions busyFlusher = StorageOptions.defaults().withCheckpointIntervalBytes(200).withIndexIntervalBytes(1)
+                .withSegmentMaxBytes(256 * 1024).withPreallocateBytes(0);
+        FileStorageEngine engine = open(busyFlusher, FileSyncer.SYSTEM);
+        ShardLog log = engine.shardLog("rides", 0);
+        int writers = 2;
+        int appendsEach = 4_000;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < appendsEach; i++) {
+                        log.append(List.of(record("w" + writer, "ride " + i))).get(30, TimeUnit.SECONDS);
+                    }
+                    return appendsEach;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> f : done) {
+                total += f.get(5, TimeUnit.MINUTES);
+            }
+            assertThat(total).isEqualTo(writers * appendsEach);
+            assertThat(readAll(log)).hasSize(writers * appendsEach);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
  * journal-&lt;first lsn&gt;.log               batches from first lsn on, consecutive (see Journal, BatchCodec)
  * </pre>
  *
- * A batch is in memory when {@link #apply} returns and durable when its future completes.
+ * A batch is in memory when {@link #apply} returns and durable when its future completes. With
+ * {@link Syncer#ITEMS_UNFORCED} ({@code --no-fsync}) item writes are acknowledged once the OS has
+ * them, but a batch that creates, changes or drops a table is forced before its future completes,
+ * a snapshot is published only once it and the journal up to it are forced, and directory entries
+ * are forced where files are created, renamed or deleted: a power cut loses at most the latest
+ * item writes, never a table nor the files a restart needs.
  * Recovery ({@link StoreRecovery}) cuts a torn or corrupt journal tail and says what it dropped.
  */
 public final class FileTableStore implements TableStore {
@@ -68,7 +73,10 @@ public final class FileTableStore implements TableStore {
     public static FileTableStore open(Path directory, Syncer syncer, long snapshotBytes) {
         FileChannel lockChannel = null;
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                syncer.syncDirectory(directory.toAbsolutePath().getParent()); // so a cut does not lose the new directory's entry
+            }
             lockChannel = FileChannel.open(directory.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -120,7 +128,7 @@ public final class FileTableStore implements TableStore {
             }
             long lsn = nextLsn;
             ByteBuffer.wrap(body).putLong(0, lsn);
-            durable = journal.append(lsn, body);
+            durable = journal.append(lsn, body, changesDefinitions(batch));
             nextLsn = lsn + 1;
             state.apply(batch);
             appliedLsn = lsn;
@@ -151,9 +159,19 @@ public final class FileTableStore implements TableStore {
         Path temporary = Snapshots.write(directory, lsn, state.all(), syncer);
         // The snapshot may show batches after lsn; publish it only once they are durable in the
         // journal, so a crash can never leave part of an unacknowledged batch in the snapshot alone.
-        journal.whenDurable(appliedLsn).join();
+        journal.whenForced(appliedLsn).join();
         Snapshots.publish(temporary, syncer);
         StoreRecovery.deleteObsolete(directory, lsn, syncer);
+    }
+
+    /** Table definitions are metadata: durable before the answer even with {@code --no-fsync}. */
+    private static boolean changesDefinitions(List<Mutation> batch) {
+        for (Mutation mutation : batch) {
+            if (mutation instanceof Mutation.PutKeyspace || mutation instanceof Mutation.DropKeyspace) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startSnapshot() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ final class Journal implements AutoCloseable {
     static final int PREALLOCATE = 1024 * 1024;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PREALLOCATE).asReadOnlyBuffer();
 
-    private record Waiter(long lsn, CompletableFuture<Void> future) {
+    /** A future to complete once batch {@code lsn} is durable; {@code forced}: on the device, whatever the syncer relaxes. */
+    private record Waiter(long lsn, CompletableFuture<Void> future, boolean forced) {
     }
 
     private final Path directory;
@@ -41,6 +43,10 @@ final class Journal implements AutoCloseable {
     private long writtenLsn;
     private long bytesSinceRotation;
     private volatile long durableLsn;
+    /** The last batch known on the device (equals durableLsn unless the syncer relaxes commits). */
+    private volatile long forcedLsn;
+    /** A waiter needs the next round forced (see {@link Syncer#forcesEveryCommit()}). */
+    private boolean forceWanted;
     private volatile StoreException failure;
     private boolean closing;
     private final Thread committer;
@@ -55,6 +61,7 @@ final class Journal implements AutoCloseable {
         this.allocated = active.size();
         this.writtenLsn = lastLsn;
         this.durableLsn = lastLsn;
+        this.forcedLsn = lastLsn;
         this.committer = Thread.ofPlatform().name("wildrydes-tables-fsync").daemon().start(this::run);
     }
 
@@ -62,8 +69,13 @@ final class Journal implements AutoCloseable {
         return String.format("journal-%020d.log", firstLsn);
     }
 
-    /** Appends a batch; LSNs must come in order (the store calls this under its write lock). */
-    CompletableFuture<Void> append(long lsn, byte[] body) {
+    /**
+     * Appends a batch; LSNs must come in order (the store calls this under its write lock).
+     *
+     * @param force whether the batch must reach the device before its future completes even if
+     *              the syncer relaxes commits (a table's definition)
+     */
+    CompletableFuture<Void> append(long lsn, byte[] body, boolean force) {
         ByteBuffer frame = Frames.frame(body);
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lock) {
@@ -79,7 +91,8 @@ final class Journal implements AutoCloseable {
                 throw failure;
             }
             writtenLsn = lsn;
-            waiters.add(new Waiter(lsn, done));
+            waiters.add(new Waiter(lsn, done, force));
+            forceWanted |= force && !syncer.forcesEveryCommit();
             lock.notifyAll();
         }
         return done;
@@ -96,7 +109,25 @@ final class Journal implements AutoCloseable {
             if (durableLsn >= lsn) {
                 return CompletableFuture.completedFuture(null);
             }
-            waiters.add(new Waiter(lsn, done));
+            waiters.add(new Waiter(lsn, done, false));
+            lock.notifyAll();
+        }
+        return done;
+    }
+
+    /** Completes once every batch up to {@code lsn} is on the device, even if the syncer relaxes commits. */
+    CompletableFuture<Void> whenForced(long lsn) {
+        if (forcedLsn >= lsn) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (lock) {
+            checkUsable();
+            if (forcedLsn >= lsn) {
+                return CompletableFuture.completedFuture(null);
+            }
+            waiters.add(new Waiter(lsn, done, true));
+            forceWanted = true;
             lock.notifyAll();
         }
         return done;
@@ -146,23 +177,26 @@ final class Journal implements AutoCloseable {
         List<FileChannel> toForce = new ArrayList<>();
         while (true) {
             long target;
+            boolean force;
             synchronized (lock) {
-                while (!closing && failure == null && writtenLsn == durableLsn && retired.isEmpty()) {
+                while (!closing && failure == null && writtenLsn == durableLsn && retired.isEmpty() && !forceWanted) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
                         // stopping is signalled by the flag
                     }
                 }
-                if (failure != null || (closing && writtenLsn == durableLsn && retired.isEmpty())) {
+                if (failure != null || (closing && writtenLsn == durableLsn && retired.isEmpty() && !forceWanted)) {
                     return;
                 }
                 target = writtenLsn;
+                force = syncer.forcesEveryCommit() || forceWanted;
+                forceWanted = false;
                 toForce.addAll(retired);
                 toForce.add(active);
             }
             try {
-                for (FileChannel channel : toForce) {
+                for (FileChannel channel : force ? toForce : List.<FileChannel>of()) {
                     syncer.force(channel);
                 }
             } catch (IOException | RuntimeException e) {
@@ -177,8 +211,15 @@ final class Journal implements AutoCloseable {
                     }
                 }
                 durableLsn = target;
-                while (!waiters.isEmpty() && waiters.peek().lsn() <= target) {
-                    done.add(waiters.poll());
+                if (force) {
+                    forcedLsn = target;
+                }
+                for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                    Waiter w = it.next();
+                    if (w.lsn() <= target && (force || !w.forced())) {
+                        done.add(w);
+                        it.remove();
+                    }
                 }
             }
             toForce.clear();
