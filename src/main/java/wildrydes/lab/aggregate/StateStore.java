@@ -1,18 +1,12 @@
 package wildrydes.lab.aggregate;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
-import java.util.zip.CRC32C;
+import wildrydes.lab.common.StateFile;
 
 /**
  * An aggregation's state directory: {@code state} (an {@link AggregateState}) and {@code lock}.
@@ -30,14 +24,12 @@ final class StateStore implements AutoCloseable {
     private final Path directory;
     private final Path file;
     private final Path temporary;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final StateFile.Lock lock;
 
-    private StateStore(Path directory, FileChannel lockChannel, FileLock lock) {
+    private StateStore(Path directory, StateFile.Lock lock) {
         this.directory = directory;
         this.file = directory.resolve("state");
         this.temporary = directory.resolve("state.tmp");
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -45,21 +37,9 @@ final class StateStore implements AutoCloseable {
     static StateStore open(Path directory) throws IOException {
         Path absolute = directory.toAbsolutePath();
         Files.createDirectories(absolute);
-        FileChannel channel = FileChannel.open(absolute.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            lock = null;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("another aggregate is running with the state in " + absolute + ": stop it first, or pass -state DIR");
-        }
-        return new StateStore(absolute, channel, lock);
+        StateFile.Lock lock = StateFile.Lock.take(absolute.resolve("lock"),
+                "another aggregate is running with the state in " + absolute + ": stop it first, or pass -state DIR");
+        return new StateStore(absolute, lock);
     }
 
     Path directory() {
@@ -80,7 +60,7 @@ final class StateStore implements AutoCloseable {
             throw damaged("it is not an aggregate state or it is cut short");
         }
         String stored = text.substring(crcLine + "crc32c ".length()).strip();
-        String computed = crc(text.substring(0, crcLine).getBytes(StandardCharsets.UTF_8));
+        String computed = StateFile.crc(text.substring(0, crcLine));
         if (!stored.equals(computed)) {
             throw damaged("its checksum is " + stored + " but its content sums to " + computed);
         }
@@ -94,19 +74,7 @@ final class StateStore implements AutoCloseable {
     /** Replaces the stored state; when this returns, the new one survives a crash or a power cut. */
     void save(AggregateState state) throws IOException {
         String body = state.encode();
-        String text = body + "crc32c " + crc(body.getBytes(StandardCharsets.UTF_8)) + "\n";
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself must reach the disk
-        }
+        StateFile.replace(file, temporary, body);
     }
 
     /** Keeps the current state aside as {@code state.NAME} (when an aggregation starts over on another stream). */
@@ -121,18 +89,9 @@ final class StateStore implements AutoCloseable {
                 + directory + " to start again (windows may then be emitted twice or lost)");
     }
 
-    private static String crc(byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return HexFormat.of().toHexDigits((int) crc.getValue());
-    }
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }

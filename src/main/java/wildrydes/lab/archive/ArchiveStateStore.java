@@ -1,21 +1,14 @@
 package wildrydes.lab.archive;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32C;
+import wildrydes.lab.common.StateFile;
 import wildrydes.lab.tail.Checkpoint;
 import wildrydes.lab.tail.StartPosition;
 
@@ -48,13 +41,11 @@ public final class ArchiveStateStore implements AutoCloseable {
 
     private final Path file;
     private final Path temporary;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final StateFile.Lock lock;
 
-    private ArchiveStateStore(Path file, FileChannel lockChannel, FileLock lock) {
+    private ArchiveStateStore(Path file, StateFile.Lock lock) {
         this.file = file;
         this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -62,21 +53,9 @@ public final class ArchiveStateStore implements AutoCloseable {
     public static ArchiveStateStore open(Path lake, String name) throws IOException {
         Path directory = LakeLayout.stateDirectory(lake);
         DurableFiles.createDirectories(directory);
-        FileChannel channel = FileChannel.open(directory.resolve(name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            lock = null;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("another archive process is delivering " + name + " to " + lake + ": stop it first");
-        }
-        return new ArchiveStateStore(directory.resolve(name + ".state"), channel, lock);
+        StateFile.Lock lock = StateFile.Lock.take(directory.resolve(name + ".lock"),
+                "another archive process is delivering " + name + " to " + lake + ": stop it first");
+        return new ArchiveStateStore(directory.resolve(name + ".state"), lock);
     }
 
     public Path file() {
@@ -102,7 +81,7 @@ public final class ArchiveStateStore implements AutoCloseable {
             throw damaged(file, "it is not a wildrydes archive state or it is cut short");
         }
         String stored = text.substring(crcLine + "crc32c ".length()).strip();
-        String computed = crc(text.substring(0, crcLine).getBytes(StandardCharsets.UTF_8));
+        String computed = StateFile.crc(text.substring(0, crcLine));
         if (!stored.equals(computed)) {
             throw damaged(file, "its checksum is " + stored + " but its content sums to " + computed);
         }
@@ -116,17 +95,7 @@ public final class ArchiveStateStore implements AutoCloseable {
     /** Replaces the stored state; once this returns it survives a crash or a power cut. */
     public void save(ArchiveState state) throws IOException {
         String body = HEADER + "\n" + encode(state);
-        String text = body + "crc32c " + crc(body.getBytes(StandardCharsets.UTF_8)) + "\n";
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DurableFiles.forceDirectory(file.getParent());
+        StateFile.replace(file, temporary, body);
     }
 
     static String encode(ArchiveState state) {
@@ -224,18 +193,9 @@ public final class ArchiveStateStore implements AutoCloseable {
                 + "the delivery stream's folder and state aside to deliver the stream again from the start");
     }
 
-    private static String crc(byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return HexFormat.of().toHexDigits((int) crc.getValue());
-    }
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }

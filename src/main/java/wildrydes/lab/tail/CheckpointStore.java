@@ -1,18 +1,11 @@
 package wildrydes.lab.tail;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
-import java.util.zip.CRC32C;
+import wildrydes.lab.common.StateFile;
 
 /**
  * A {@link Checkpoint} in a file of its own, replaced atomically and durably: written to
@@ -31,13 +24,11 @@ public final class CheckpointStore implements AutoCloseable {
 
     private final Path file;
     private final Path temporary;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final StateFile.Lock lock;
 
-    private CheckpointStore(Path file, FileChannel lockChannel, FileLock lock) {
+    private CheckpointStore(Path file, StateFile.Lock lock) {
         this.file = file;
         this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -45,22 +36,9 @@ public final class CheckpointStore implements AutoCloseable {
     public static CheckpointStore open(Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        FileChannel channel = FileChannel.open(absolute.resolveSibling(absolute.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            lock = null;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("another process is using the checkpoint " + absolute + ": stop it first");
-        }
-        return new CheckpointStore(absolute, channel, lock);
+        StateFile.Lock lock = StateFile.Lock.take(absolute.resolveSibling(absolute.getFileName() + ".lock"),
+                "another process is using the checkpoint " + absolute + ": stop it first");
+        return new CheckpointStore(absolute, lock);
     }
 
     public Path file() {
@@ -81,7 +59,7 @@ public final class CheckpointStore implements AutoCloseable {
             throw damaged("it is not a wildrydes checkpoint or it is cut short");
         }
         String stored = text.substring(crcLine + "crc32c ".length()).strip();
-        String computed = crc(text.substring(0, crcLine).getBytes(StandardCharsets.UTF_8));
+        String computed = StateFile.crc(text.substring(0, crcLine));
         if (!stored.equals(computed)) {
             throw damaged("its checksum is " + stored + " but its content sums to " + computed);
         }
@@ -101,19 +79,7 @@ public final class CheckpointStore implements AutoCloseable {
     /** Replaces the stored checkpoint; when this returns, the new one survives a crash or a power cut. */
     public void save(Checkpoint checkpoint) throws IOException {
         String body = HEADER + "\n" + checkpoint.encode();
-        String text = body + "crc32c " + crc(body.getBytes(StandardCharsets.UTF_8)) + "\n";
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true); // the rename itself must reach the disk
-        }
+        StateFile.replace(file, temporary, body);
     }
 
     private IOException damaged(String why) {
@@ -121,18 +87,9 @@ public final class CheckpointStore implements AutoCloseable {
                 + "to start again from the start position (records may then be read twice or skipped)");
     }
 
-    private static String crc(byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return HexFormat.of().toHexDigits((int) crc.getValue());
-    }
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }
