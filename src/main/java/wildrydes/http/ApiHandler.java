@@ -38,6 +38,7 @@ import wildrydes.protocol.RequestDecoder;
 import wildrydes.protocol.ResponseWriter;
 import wildrydes.protocol.Struct;
 import wildrydes.protocol.WireFormat;
+import wildrydes.storage.CommitBatching;
 import wildrydes.tables.api.TablesEndpoint;
 
 /**
@@ -62,6 +63,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         // A request that is no POST gets an error whatever its signature: AWS checks only the shape there.
         this.screening = new RequestScreening(Set.of(service), target -> gate.operations().forTarget(target) != null,
                 ApiHandler::checkSignatureShape);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.executor().inEventLoop()) {
+            // This event loop commits the writes of each batch of requests it reads itself, once, after the batch.
+            CommitBatching.install(ctx.executor());
+        }
     }
 
     @Override

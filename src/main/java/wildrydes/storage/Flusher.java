@@ -65,7 +65,7 @@ final class Flusher {
         dirty.add(log);
     }
 
-    /** Enough was committed since the last journal checkpoint. Called on the journal's commit thread. */
+    /** Enough was committed since the last journal checkpoint. Called on the thread that committed. */
     void journalCheckpointWanted() {
         synchronized (monitor) {
             if (!journalCheckpointWanted) {

@@ -3,6 +3,7 @@ package wildrydes.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Writing</h2>
  * A log writes its bytes to its own file (the OS's page cache) and hands the same bytes to
- * {@link #append} under its own lock, so a log's entries are in the journal in its order. The
- * commit thread ({@code wildrydes-fsync}) takes every entry handed over so far, writes them in one
+ * {@link #append} under its own lock, so a log's entries are in the journal in its order. A group
+ * commit takes every entry handed over so far ({@link JournalQueue}), writes them in one
  * positional write, fdatasyncs the file, then tells each log ({@link JournalCallback}) once how
- * many of its entries became durable, on that thread. If the write or the fdatasync fails, every entry of that group
+ * many of its entries became durable, on the committing thread. One thread commits at a time (the
+ * commit lock). An event loop commits its own batch of appends once it has read the batch
+ * ({@link CommitBatching}, {@link #commitUpTo}), taking along whatever other threads handed over;
+ * the commit thread ({@code wildrydes-fsync}) commits the entries of every other thread at once;
+ * a batch whose loop found the lock taken is committed by the holder once it lets go. If the
+ * write or the fdatasync fails, every entry of that group
  * and every one handed over meanwhile fails (their logs cut them from their files again), the
  * file is cut back to the group's start and forced, and the journal goes on from there; while
  * that happens, and for good if the cut fails too, {@link #append} refuses entries.
@@ -131,17 +137,9 @@ final class Journal {
     private final StorageOptions options;
     private final JournalStats stats = new JournalStats();
 
-    private final Object lock = new Object();
-    // Guarded by lock.
-    private JournalRound filling = new JournalRound();
-    private JournalRound idle = new JournalRound();
-    private long appendedEnd;
-    private boolean committerWaiting;
-    private boolean accepting;
-    private boolean stopping;
-    /** Non-null while a failed group commit is being cut back, and for good if that failed. */
-    private Exception failure;
-
+    private final JournalQueue queue = new JournalQueue();
+    /** Held by the one thread committing: the writer and the rounds' order are its. */
+    private final ReentrantLock commitLock = new ReentrantLock();
     private JournalWriter writer;
     private Thread thread;
     private Runnable checkpointWanted = () -> { };
@@ -157,10 +155,7 @@ final class Journal {
     /** Reads the journal from its checkpoint, handing each entry to the visitor (see Recovery). */
     JournalRecovery.Result recover(StorageFiles files, JournalRecovery.Visitor visitor) throws IOException {
         JournalRecovery.Result result = JournalRecovery.run(directory, files, visitor);
-        synchronized (lock) {
-            appendedEnd = result.end();
-            filling.reset(appendedEnd);
-        }
+        queue.startAt(result.end());
         durableEnd = result.end();
         checkpointPosition = result.end() - result.bytes();
         stats.recovered(result);
@@ -176,11 +171,9 @@ final class Journal {
     void start(Runnable checkpointWanted) throws IOException {
         this.checkpointWanted = checkpointWanted;
         writer = new JournalWriter(directory, syncer, options.journalFileBytes(), options.preallocateBytes());
-        writer.open(appendedEnd);
+        writer.open(durableEnd);
         writer.force();
-        synchronized (lock) {
-            accepting = true;
-        }
+        queue.accept();
         thread = Thread.ofPlatform().name("wildrydes-fsync").daemon().start(this::run);
     }
 
@@ -206,17 +199,28 @@ final class Journal {
             throw new IllegalArgumentException("log id of " + logId.length + " bytes");
         }
         int crc = JournalEntry.crc(logId, payload);
-        synchronized (lock) {
-            if (failure != null) {
-                throw new StorageException("the journal takes no entries: a group commit failed", failure);
+        CommitBatching batching = CommitBatching.current();
+        long end = queue.add(logId, payload, crc, records, callback, batching != null, directory.directory());
+        if (batching != null && !batching.commitAfterBatch(this, end)) {
+            queue.handOver();
+        }
+    }
+
+    /**
+     * Commits the journal up to {@code end} (an event loop, after its batch), unless another
+     * thread is committing: that one looks for work again once it lets go of the commit lock,
+     * finds this, and commits it, so no thread waits for another's fdatasync.
+     */
+    void commitUpTo(long end) {
+        queue.want(end);
+        while (queue.hasWork()) {
+            if (!commitLock.tryLock()) {
+                return;
             }
-            if (!accepting) {
-                throw new StorageException("the journal in " + directory.directory() + " is closed");
-            }
-            filling.add(logId, payload, crc, records, callback);
-            appendedEnd = filling.end();
-            if (committerWaiting) {
-                lock.notify();
+            try {
+                commitOnce();
+            } finally {
+                commitLock.unlock();
             }
         }
     }
@@ -249,11 +253,7 @@ final class Journal {
 
     /** Refuses further entries, commits those handed over, and stops the commit thread. */
     void stop() {
-        synchronized (lock) {
-            accepting = false;
-            stopping = true;
-            lock.notify();
-        }
+        queue.stop();
         if (thread == null) {
             return;
         }
@@ -268,6 +268,8 @@ final class Journal {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        commitLock.lock(); // an event loop may still be finishing a group commit
+        commitLock.unlock();
     }
 
     void closeFiles() {
@@ -281,32 +283,22 @@ final class Journal {
     }
 
     private void run() {
-        while (true) {
-            JournalRound round;
-            synchronized (lock) {
-                while (filling.isEmpty() && !stopping) {
-                    committerWaiting = true;
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // Nobody should interrupt this thread; stopping is signalled by the flag.
-                    } finally {
-                        committerWaiting = false;
-                    }
-                }
-                if (filling.isEmpty()) {
-                    return;
-                }
-                round = filling;
-                filling = idle;
-                filling.reset(appendedEnd);
-                idle = null;
+        while (queue.awaitWork()) {
+            commitLock.lock();
+            try {
+                commitOnce();
+            } finally {
+                commitLock.unlock();
             }
+        }
+    }
+
+    /** Under the commit lock: one group commit of what was handed over, if anything waits for it. */
+    private void commitOnce() {
+        JournalRound round = queue.take();
+        if (round != null) {
             commit(round);
-            synchronized (lock) {
-                round.reset(0);
-                idle = round;
-            }
+            queue.giveBack(round);
         }
     }
 
@@ -340,14 +332,7 @@ final class Journal {
      * every one handed over since fail, and the file is cut back to where the group began.
      */
     private void fail(JournalRound round, Exception cause) {
-        JournalRound later;
-        synchronized (lock) {
-            failure = cause;
-            later = filling;
-            filling = new JournalRound();
-            filling.reset(round.start());
-            appendedEnd = round.start();
-        }
+        JournalRound later = queue.failFrom(round, cause);
         int failed = round.count() + later.count();
         LOG.error("Journal group commit at position {} failed; {} entries fail", round.start(), failed, cause);
         java.util.List<Runnable> tell = new java.util.ArrayList<>();
@@ -363,9 +348,7 @@ final class Journal {
         }
         try {
             writer.cutBackTo(round.start());
-            synchronized (lock) {
-                failure = null;
-            }
+            queue.recovered();
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not cut the failed group commit off the journal; it takes no more entries until the store is "
                     + "reopened", e);

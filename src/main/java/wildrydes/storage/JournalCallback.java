@@ -1,9 +1,9 @@
 package wildrydes.storage;
 
 /**
- * A log that hands entries to the {@link Journal}: it is told, on the journal's commit thread and
- * once per group commit, how many of its entries (its oldest not yet told about, in the order it
- * handed them over) became durable or failed. One call per log and group, however many of its
+ * A log that hands entries to the {@link Journal}: it is told, on the thread that committed (the
+ * journal's commit thread or an event loop) and once per group commit, how many of its entries
+ * (its oldest not yet told about, in the order it handed them over) became durable or failed. One call per log and group, however many of its
  * entries the group holds, so that a log takes its own lock once per group commit.
  */
 interface JournalCallback {

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How a {@link FileShardLog}'s appends become committed: the journal tells the log, once per
  * group commit, how many of its entries became durable; the appends are then committed in order,
  * each once it is journaled and, if it sealed a segment, once that segment is durable and indexed.
- * The journal's commit thread never waits for the log's lock: it adds to a count that it claims
- * itself if the lock is free, and that whoever holds the lock claims on release otherwise (see
- * {@link FileShardLog#unlock()}), so appenders and the commit thread do not park on each other
+ * The committing thread (the journal's commit thread or an event loop) never waits for the log's
+ * lock: it adds to a count that it claims itself if the lock is free, and that whoever holds the
+ * lock claims on release otherwise (see {@link FileShardLog#unlock()}), so appenders and the
+ * committing thread do not park on each other
  * (they did, measured with JFR: 256 shards written at once had event loops parked about 1 s of
  * every second on the shard logs' locks, and the commit thread 0.25 s).
  */

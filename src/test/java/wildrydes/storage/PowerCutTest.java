@@ -239,6 +239,11 @@ class PowerCutTest {
 
         private void write(SimulatedDisk disk, AtomicBoolean stop, Random writerRandom, String prefix) {
             List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
+            // Half the writers act as event loops: they commit their own appends in a task run after each batch.
+            java.util.ArrayDeque<Runnable> tasks = writerRandom.nextBoolean() ? new java.util.ArrayDeque<>() : null;
+            if (tasks != null) {
+                CommitBatching.install(tasks::add);
+            }
             for (int n = 0; !stop.get() && !disk.isCut(); n++) {
                 List<LogModel> targets = writable;
                 if (targets.isEmpty()) {
@@ -268,6 +273,7 @@ class PowerCutTest {
                 });
                 inFlight.add(appended);
                 if (inFlight.size() >= 1 + writerRandom.nextInt(8)) {
+                    runAll(tasks);
                     for (var future : inFlight) {
                         try {
                             future.get(10, TimeUnit.SECONDS);
@@ -277,6 +283,13 @@ class PowerCutTest {
                     }
                     inFlight.clear();
                 }
+            }
+            runAll(tasks);
+        }
+
+        private static void runAll(java.util.ArrayDeque<Runnable> tasks) {
+            for (Runnable task; tasks != null && (task = tasks.poll()) != null; ) {
+                task.run();
             }
         }
 
