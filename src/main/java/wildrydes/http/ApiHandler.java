@@ -51,6 +51,9 @@ import wildrydes.tables.api.TablesEndpoint;
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
+    /** {@code -Dwildrydes.commit-batching=false}: every write goes to the journal's commit thread (to compare). */
+    private static final boolean COMMIT_BATCHING = !"false".equals(System.getProperty("wildrydes.commit-batching"));
+
     private final RequestGate gate;
     private final RequestScreening screening;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -67,7 +70,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.executor().inEventLoop()) {
+        if (COMMIT_BATCHING && ctx.executor().inEventLoop()) {
             // This event loop commits the writes of each batch of requests it reads itself, once, after the batch.
             CommitBatching.install(ctx.executor());
         }
