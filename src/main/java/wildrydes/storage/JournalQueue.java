@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  */
 final class JournalQueue {
 
+    /** How long owned entries may wait for their owner before the commit thread takes them. */
+    static final long OWNER_GRACE_MILLIS = 20;
+
     private JournalRound filling = new JournalRound();
     private JournalRound idle = new JournalRound();
     private long appendedEnd;
@@ -72,12 +75,23 @@ final class JournalQueue {
         return !filling.isEmpty() && (unowned || stopping || filling.start() < wanted);
     }
 
-    /** For the commit thread: waits for work; false once stopping with nothing left. */
+    /**
+     * For the commit thread: waits for work; false once stopping with nothing left. Owned entries
+     * that nobody asks for within one to two {@link #OWNER_GRACE_MILLIS} are taken as unowned: an
+     * owner whose task never runs (its executor stopped, or was one that runs tasks only when
+     * told) costs that much latency, never an acknowledgement.
+     */
     synchronized boolean awaitWork() {
         while (!hasWork() && !stopping) {
             committerWaiting = true;
             try {
-                wait();
+                // Owned appends do not wake this thread (that is their point), so it looks every
+                // grace period whether the round it saw last is still waiting.
+                long seen = filling.isEmpty() ? -1 : filling.start();
+                wait(OWNER_GRACE_MILLIS);
+                if (!hasWork() && !filling.isEmpty() && filling.start() == seen) {
+                    unowned = true;
+                }
             } catch (InterruptedException e) {
                 // Nobody should interrupt the commit thread; stopping is signalled by the flag.
             } finally {

@@ -139,6 +139,24 @@ class CommitBatchingTest {
     }
 
     @Test
+    void appendsOfAThreadWhoseCommitTaskNeverRunsAreCommittedByTheCommitThreadAfterTheGrace() throws Exception {
+        FileStorageEngine engine = open(FileSyncer.SYSTEM);
+        ShardLog log = engine.shardLog("rides", 0);
+        List<Runnable> neverRun = new ArrayList<>();
+        CompletableFuture<CompletableFuture<AppendResult>> appended = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            CommitBatching.install(neverRun::add); // an executor that was told to stop, or only runs tasks when asked
+            appended.complete(log.append(List.of(record("k", "stranded"))));
+        });
+
+        AppendResult result = appended.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+
+        assertThat(neverRun).as("a commit task was scheduled and never ran").hasSize(1);
+        assertThat(result.firstSequence()).isZero();
+        assertThat(log.committedEnd()).isEqualTo(1);
+    }
+
+    @Test
     void loopsAndPlainThreadsAppendingTogetherGetEveryRecordCommittedInOrder() throws Exception {
         FileStorageEngine engine = open(FileSyncer.SYSTEM);
         ShardLog log = engine.shardLog("rides", 0);
