@@ -84,7 +84,8 @@ import org.slf4j.LoggerFactory;
  * commit lock). An event loop commits its own batch of appends once it has read the batch
  * ({@link CommitBatching}, {@link #commitUpTo}), taking along whatever other threads handed over;
  * the commit thread ({@code wildrydes-fsync}) commits the entries of every other thread at once;
- * a batch whose loop found the lock taken is committed by the holder once it lets go. If the
+ * a batch whose loop found the lock taken is committed by the holder once it lets go; entries
+ * whose owner never asks (its loop stopped) are taken by the commit thread after 20-40 ms. If the
  * write or the fdatasync fails, every entry of that group
  * and every one handed over meanwhile fails (their logs cut them from their files again), the
  * file is cut back to the group's start and forced, and the journal goes on from there; while
