@@ -18,7 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Why: handing every append to the commit thread cost two thread hand-offs per request
  * (wake the committer, then wake the event loop with the answer) and made group commits small,
  * since the committer took whatever had arrived, often 4-5 records (bench/results: records per
- * fsync on {@code /metrics}). A thread without batching (a test, a tool, a table) keeps the commit
+ * fsync on {@code /metrics}). A thread without batching (a test, an in-process writer) keeps the commit
  * thread.
  */
 public final class CommitBatching {
