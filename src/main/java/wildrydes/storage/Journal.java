@@ -258,17 +258,7 @@ final class Journal {
         if (thread == null) {
             return;
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         commitLock.lock(); // an event loop may still be finishing a group commit
         commitLock.unlock();
     }

@@ -13,8 +13,6 @@ import java.nio.channels.FileChannel;
  */
 final class JournalWriter {
 
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1024 * 1024).asReadOnlyBuffer();
-
     private final JournalDirectory directory;
     private final FileSyncer syncer;
     private final long fileBytes;
@@ -74,16 +72,8 @@ final class JournalWriter {
     }
 
     private void writeZeros(long from, long bytes) throws IOException {
-        long position = from;
-        long end = from + bytes;
-        while (position < end) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), end - position));
-            while (zeros.hasRemaining()) {
-                position += channel.write(zeros, position);
-            }
-        }
-        allocated = end;
+        Zeros.write(channel, from, bytes);
+        allocated = from + bytes;
     }
 
     private void roll(long start) throws IOException {

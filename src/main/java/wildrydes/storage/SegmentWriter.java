@@ -10,9 +10,6 @@ import java.nio.channels.FileChannel;
  */
 final class SegmentWriter {
 
-    /** Zeros written ahead of the appends (see {@link #write}); shared, so only ever duplicated. */
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1024 * 1024).asReadOnlyBuffer();
-
     private final FileChannel channel;
     /** The file's length: the frames plus the zeros written ahead. */
     private long allocatedBytes;
@@ -58,16 +55,8 @@ final class SegmentWriter {
     }
 
     private void writeZeros(long from, long bytes) throws IOException {
-        long position = from;
-        long end = from + bytes;
-        while (position < end) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), end - position));
-            while (zeros.hasRemaining()) {
-                position += channel.write(zeros, position);
-            }
-        }
-        allocatedBytes = end;
+        Zeros.write(channel, from, bytes);
+        allocatedBytes = from + bytes;
     }
 
     /** Cuts the file back to a frame boundary (zeros written ahead go with it). */

@@ -1,22 +1,15 @@
 package wildrydes.lab.process.mapping;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
+import wildrydes.lab.common.StateFile;
 import wildrydes.lab.process.Json;
 import wildrydes.lab.tail.Checkpoint;
 import wildrydes.lab.tail.ShardPosition;
@@ -45,16 +38,14 @@ public final class MappingState implements AutoCloseable {
     static final String HEADER = "wildrydes-process-state 1";
 
     private final Path file;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final StateFile.Lock lock;
     private final Instant started;
     private boolean resumed;
     private Checkpoint checkpoint;
     private final Map<String, WindowState> windows = new TreeMap<>();
 
-    private MappingState(Path file, FileChannel lockChannel, FileLock lock, Instant started, Checkpoint checkpoint) {
+    private MappingState(Path file, StateFile.Lock lock, Instant started, Checkpoint checkpoint) {
         this.file = file;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.started = started;
         this.checkpoint = checkpoint;
@@ -64,38 +55,27 @@ public final class MappingState implements AutoCloseable {
     public static MappingState open(Path file, String stream, Instant now) throws IOException {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        FileChannel channel = FileChannel.open(absolute.resolveSibling(absolute.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        StateFile.Lock lock = StateFile.Lock.take(absolute.resolveSibling(absolute.getFileName() + ".lock"),
+                "another process is using " + absolute + ": stop it first, or give this one another -state-dir");
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameProcess) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("another process is using " + absolute + ": stop it first, or give this one another -state-dir");
-        }
-        try {
-            MappingState state = load(absolute, channel, lock, stream, now);
+            MappingState state = load(absolute, lock, stream, now);
             state.resumed = Files.exists(absolute);
             if (!state.resumed) {
                 state.save();
             }
             return state;
         } catch (IOException | RuntimeException e) {
-            lock.release();
-            channel.close();
+            lock.close();
             throw e;
         }
     }
 
-    private static MappingState load(Path file, FileChannel channel, FileLock lock, String stream, Instant now) throws IOException {
+    private static MappingState load(Path file, StateFile.Lock lock, String stream, Instant now) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException none) {
-            return new MappingState(file, channel, lock, now, Checkpoint.empty(stream));
+            return new MappingState(file, lock, now, Checkpoint.empty(stream));
         }
         int crcLine = text.lastIndexOf("\ncrc32c ") + 1;
         if (!text.startsWith(HEADER + "\n") || crcLine == 0 || !text.endsWith("\n")) {
@@ -103,8 +83,8 @@ public final class MappingState implements AutoCloseable {
         }
         String body = text.substring(0, crcLine);
         String stored = text.substring(crcLine + "crc32c ".length()).strip();
-        if (!stored.equals(crc(body))) {
-            throw damaged(file, "its checksum is " + stored + " but its content sums to " + crc(body));
+        if (!stored.equals(StateFile.crc(body))) {
+            throw damaged(file, "its checksum is " + stored + " but its content sums to " + StateFile.crc(body));
         }
         try {
             String[] parts = body.split("\ncheckpoint\n", 2);
@@ -127,7 +107,7 @@ public final class MappingState implements AutoCloseable {
                 throw new IOException("the state " + file + " belongs to stream " + checkpoint.stream() + ", not " + stream
                         + ": use another -state-dir for this stream");
             }
-            MappingState state = new MappingState(file, channel, lock, started == null ? now : started, checkpoint);
+            MappingState state = new MappingState(file, lock, started == null ? now : started, checkpoint);
             state.windows.putAll(windows);
             return state;
         } catch (RuntimeException e) {
@@ -183,20 +163,7 @@ public final class MappingState implements AutoCloseable {
                 .append(w.end().getEpochSecond()).append(' ')
                 .append(Base64.getEncoder().encodeToString(Json.write(w.state()).getBytes(StandardCharsets.UTF_8))).append('\n'));
         body.append("checkpoint\n").append(checkpoint.encode());
-        String text = body + "crc32c " + crc(body.toString()) + "\n";
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        StateFile.replace(file, file.resolveSibling(file.getFileName() + ".tmp"), body.toString());
     }
 
     private static IOException damaged(Path file, String why) {
@@ -204,18 +171,8 @@ public final class MappingState implements AutoCloseable {
                 + "start again from the starting position (records may then be processed twice or skipped)");
     }
 
-    private static String crc(String text) {
-        CRC32C crc = new CRC32C();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().toHexDigits((int) crc.getValue());
-    }
-
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }
