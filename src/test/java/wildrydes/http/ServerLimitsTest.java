@@ -57,6 +57,15 @@ class ServerLimitsTest {
         }
     }
 
+    static void awaitOpen(KinesisServer server, int connections) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.openConnections() != connections) {
+            assertThat(System.nanoTime()).as("%d connections open, not %d", server.openConnections(), connections)
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     static void assertClosedWithin(Socket socket, Duration within) throws IOException {
         socket.setSoTimeout((int) within.toMillis());
         InputStream in = socket.getInputStream();
@@ -79,28 +88,19 @@ class ServerLimitsTest {
                 for (int i = 0; i < 4; i++) {
                     held.add(connect(server));
                 }
+                // Each connection is counted on its event loop, later than connect() returns: wait
+                // for all four, or the fifth's close could be taken for one of them being counted.
+                awaitOpen(server, 4);
                 assertThat(listStreams(server)).isEqualTo(200); // the fifth
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (server.openConnections() != 4) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(10);
-                }
+                awaitOpen(server, 4);
                 held.add(connect(server));
-                deadline = System.nanoTime() + 5_000_000_000L;
-                while (server.openConnections() != 5) { // accepted on another event loop: let it count before the sixth
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(10);
-                }
+                awaitOpen(server, 5); // accepted on another event loop: let it count before the sixth
                 try (Socket sixth = connect(server)) {
                     assertClosedWithin(sixth, Duration.ofSeconds(5));
                 }
                 assertThat(server.refusedConnections()).isEqualTo(1);
                 held.remove(0).close();
-                deadline = System.nanoTime() + 5_000_000_000L;
-                while (server.openConnections() > 4) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(10);
-                }
+                awaitOpen(server, 4);
                 assertThat(listStreams(server)).isEqualTo(200);
             } finally {
                 for (Socket socket : held) {
