@@ -23,10 +23,19 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class CommitBatching {
 
+    /** A journal whose appends a batching thread can commit itself: the streams' and the tables' journals. */
+    public interface Committer {
+        /**
+         * Commits everything appended before {@code end}, unless another thread is committing:
+         * that one must look for work again once it is done, and commit this too.
+         */
+        void commitUpTo(long end);
+    }
+
     private static final ThreadLocal<CommitBatching> CURRENT = new ThreadLocal<>();
 
     private final Executor self;
-    private Journal[] journals = new Journal[2];
+    private Committer[] journals = new Committer[2];
     private long[] ends = new long[2];
     private int count;
     private boolean scheduled;
@@ -45,8 +54,8 @@ public final class CommitBatching {
         }
     }
 
-    /** The calling thread's batching, or null if the commit thread commits its appends. */
-    static CommitBatching current() {
+    /** The calling thread's batching, or null if a journal's commit thread commits its appends. */
+    public static CommitBatching current() {
         return CURRENT.get();
     }
 
@@ -55,7 +64,7 @@ public final class CommitBatching {
      * false if no task can be scheduled (the executor is shutting down): the caller then hands
      * the entry to the commit thread.
      */
-    boolean commitAfterBatch(Journal journal, long end) {
+    public boolean commitAfterBatch(Committer journal, long end) {
         int at = indexOf(journal);
         if (at < 0) {
             if (count == journals.length) {
@@ -77,7 +86,7 @@ public final class CommitBatching {
         return true;
     }
 
-    private int indexOf(Journal journal) {
+    private int indexOf(Committer journal) {
         for (int i = 0; i < count; i++) {
             if (journals[i] == journal) {
                 return i;
@@ -90,7 +99,7 @@ public final class CommitBatching {
         scheduled = false;
         while (count > 0) { // an append made while committing (an answer that writes again) is taken too
             count--;
-            Journal journal = journals[count];
+            Committer journal = journals[count];
             long end = ends[count];
             journals[count] = null;
             ends[count] = 0;

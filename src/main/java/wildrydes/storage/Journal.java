@@ -129,7 +129,7 @@ import org.slf4j.LoggerFactory;
  * (yet): it keeps its own group-committed journal and snapshots under {@code <dataDir>/tables/},
  * held to the same rules (see {@code wildrydes.tables.storage.FileTableStore}).
  */
-final class Journal {
+final class Journal implements CommitBatching.Committer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
@@ -212,7 +212,8 @@ final class Journal {
      * thread is committing: that one looks for work again once it lets go of the commit lock,
      * finds this, and commits it, so no thread waits for another's fdatasync.
      */
-    void commitUpTo(long end) {
+    @Override
+    public void commitUpTo(long end) {
         queue.want(end);
         while (queue.hasWork()) {
             if (!commitLock.tryLock()) {

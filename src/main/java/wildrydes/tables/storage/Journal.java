@@ -10,20 +10,27 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wildrydes.storage.CommitBatching;
 
 /**
  * The write-ahead journal of the table store: batches appended to the active segment file,
- * made durable by one commit thread that forces the file once for every batch written since
- * its last round (group commit: concurrent writers share an fsync), then completes their
- * futures in order. Segment files are named {@code journal-<first lsn, 20 digits>.log}; each
+ * made durable by group commits that force the file once for every batch written since the
+ * last round (concurrent writers share an fsync), then complete their futures in order. A thread
+ * that batches its appends (an event loop, see {@link CommitBatching}) runs the round itself
+ * after its batch, so its answers complete on it without crossing threads; if another thread is
+ * in a round, that one runs another once it is done. Every other writer hands its batch to the
+ * commit thread, which also takes a batching thread's batches that wait for it longer than
+ * {@link #OWNER_GRACE_MILLIS} (its loop stopped): that costs latency, never an acknowledgement. Segment files are named {@code journal-<first lsn, 20 digits>.log}; each
  * holds {@link Frames} of {@link BatchCodec} batches with consecutive LSNs. The active segment
  * is extended with zeros 1 MiB ahead of the writer, so an fsync flushes data, not the file's
  * length.
  */
-final class Journal implements AutoCloseable {
+final class Journal implements AutoCloseable, CommitBatching.Committer {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    static final long OWNER_GRACE_MILLIS = 20;
     static final int PREALLOCATE = 1024 * 1024;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PREALLOCATE).asReadOnlyBuffer();
 
@@ -34,6 +41,8 @@ final class Journal implements AutoCloseable {
     private final Path directory;
     private final Syncer syncer;
     private final Object lock = new Object();
+    /** Held by the thread running a round (the commit thread or a batching thread): forces and completions are its. */
+    private final ReentrantLock commitLock = new ReentrantLock();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final List<FileChannel> retired = new ArrayList<>();
     private FileChannel active;
@@ -47,6 +56,9 @@ final class Journal implements AutoCloseable {
     private volatile long forcedLsn;
     /** A waiter needs the next round forced (see {@link Syncer#forcesEveryCommit()}). */
     private boolean forceWanted;
+    /** The last batch that must be committed now: asked for by its batching thread, or handed to the commit thread. */
+    private long neededLsn;
+    private boolean closed;
     private volatile StoreException failure;
     private boolean closing;
     private final Thread committer;
@@ -77,6 +89,7 @@ final class Journal implements AutoCloseable {
      */
     CompletableFuture<Void> append(long lsn, byte[] body, boolean force) {
         ByteBuffer frame = Frames.frame(body);
+        CommitBatching batching = CommitBatching.current();
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lock) {
             checkUsable();
@@ -93,9 +106,40 @@ final class Journal implements AutoCloseable {
             writtenLsn = lsn;
             waiters.add(new Waiter(lsn, done, force));
             forceWanted |= force && !syncer.forcesEveryCommit();
-            lock.notifyAll();
+            if (batching == null) {
+                need(lsn);
+            }
+        }
+        if (batching != null && !batching.commitAfterBatch(this, lsn)) {
+            synchronized (lock) {
+                need(lsn);
+            }
         }
         return done;
+    }
+
+    /** Under the lock: batch {@code lsn} must be committed now; wakes the commit thread for it. */
+    private void need(long lsn) {
+        neededLsn = Math.max(neededLsn, lsn);
+        lock.notifyAll();
+    }
+
+    /** A batching thread, after its batch: runs a round unless one is under way (its holder runs the next). */
+    @Override
+    public void commitUpTo(long lsn) {
+        synchronized (lock) {
+            neededLsn = Math.max(neededLsn, lsn);
+        }
+        while (hasWork()) {
+            if (!commitLock.tryLock()) {
+                return;
+            }
+            try {
+                commitRound();
+            } finally {
+                commitLock.unlock();
+            }
+        }
     }
 
     /** Completes once every batch up to {@code lsn} is durable. */
@@ -110,7 +154,7 @@ final class Journal implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             waiters.add(new Waiter(lsn, done, false));
-            lock.notifyAll();
+            need(lsn);
         }
         return done;
     }
@@ -174,58 +218,92 @@ final class Journal implements AutoCloseable {
     }
 
     private void run() {
-        List<FileChannel> toForce = new ArrayList<>();
-        while (true) {
-            long target;
-            boolean force;
-            synchronized (lock) {
-                while (!closing && failure == null && writtenLsn == durableLsn && retired.isEmpty() && !forceWanted) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // stopping is signalled by the flag
-                    }
-                }
-                if (failure != null || (closing && writtenLsn == durableLsn && retired.isEmpty() && !forceWanted)) {
-                    return;
-                }
-                target = writtenLsn;
-                force = syncer.forcesEveryCommit() || forceWanted;
-                forceWanted = false;
-                toForce.addAll(retired);
-                toForce.add(active);
-            }
+        while (awaitWork()) {
+            commitLock.lock();
             try {
-                for (FileChannel channel : force ? toForce : List.<FileChannel>of()) {
-                    syncer.force(channel);
+                commitRound();
+            } finally {
+                commitLock.unlock();
+            }
+        }
+    }
+
+    private boolean hasWork() {
+        synchronized (lock) {
+            return !closed && failure == null
+                    && (durableLsn < neededLsn || !retired.isEmpty() || forceWanted || (closing && durableLsn < writtenLsn));
+        }
+    }
+
+    /**
+     * For the commit thread: waits for work; false once closing with nothing left. Batches a
+     * batching thread wrote but did not ask for within one to two grace periods are taken.
+     */
+    private boolean awaitWork() {
+        synchronized (lock) {
+            while (!hasWork() && !closing && failure == null) {
+                // Batching threads' appends do not wake this thread (that is their point), so it
+                // looks every grace period whether what it saw written is still waiting.
+                long seen = writtenLsn;
+                long waitedFrom = System.nanoTime();
+                try {
+                    lock.wait(OWNER_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    // stopping is signalled by the flag
                 }
-            } catch (IOException | RuntimeException e) {
-                fail(new StoreException("Cannot make the table journal durable: " + e.getMessage(), e));
+                boolean graceOver = System.nanoTime() - waitedFrom >= OWNER_GRACE_MILLIS * 1_000_000;
+                if (graceOver && durableLsn < seen && seen > neededLsn) {
+                    neededLsn = seen;
+                }
+            }
+            return hasWork();
+        }
+    }
+
+    /** Under the commit lock: one group commit of every batch written so far. */
+    private void commitRound() {
+        List<FileChannel> toForce = new ArrayList<>();
+        long target;
+        boolean force;
+        synchronized (lock) {
+            if (closed || failure != null) {
                 return;
             }
-            List<Waiter> done = new ArrayList<>();
-            synchronized (lock) {
-                for (FileChannel channel : toForce) {
-                    if (retired.remove(channel)) {
-                        closeQuietly(channel);
-                    }
-                }
-                durableLsn = target;
-                if (force) {
-                    forcedLsn = target;
-                }
-                for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-                    Waiter w = it.next();
-                    if (w.lsn() <= target && (force || !w.forced())) {
-                        done.add(w);
-                        it.remove();
-                    }
+            target = writtenLsn;
+            force = syncer.forcesEveryCommit() || forceWanted;
+            forceWanted = false;
+            toForce.addAll(retired);
+            toForce.add(active);
+        }
+        try {
+            for (FileChannel channel : force ? toForce : List.<FileChannel>of()) {
+                syncer.force(channel);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(new StoreException("Cannot make the table journal durable: " + e.getMessage(), e));
+            return;
+        }
+        List<Waiter> done = new ArrayList<>();
+        synchronized (lock) {
+            for (FileChannel channel : toForce) {
+                if (retired.remove(channel)) {
+                    closeQuietly(channel);
                 }
             }
-            toForce.clear();
-            for (Waiter w : done) {
-                w.future().complete(null);
+            durableLsn = Math.max(durableLsn, target);
+            if (force) {
+                forcedLsn = Math.max(forcedLsn, target);
             }
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w.lsn() <= target && (force || !w.forced())) {
+                    done.add(w);
+                    it.remove();
+                }
+            }
+        }
+        for (Waiter w : done) {
+            w.future().complete(null);
         }
     }
 
@@ -260,7 +338,20 @@ final class Journal implements AutoCloseable {
                 interrupted = true;
             }
         }
+        commitLock.lock(); // a batching thread may be in a round
+        try {
+            closeFiles();
+        } finally {
+            commitLock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeFiles() {
         synchronized (lock) {
+            closed = true;
             if (failure == null) {
                 try {
                     active.truncate(position);
@@ -275,9 +366,6 @@ final class Journal implements AutoCloseable {
                 w.future().completeExceptionally(failure != null ? failure : new StoreException("The table store is closed"));
             }
             waiters.clear();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
