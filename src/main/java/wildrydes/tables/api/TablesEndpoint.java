@@ -85,17 +85,21 @@ public final class TablesEndpoint {
         }
         String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
         TablesAction action = operation == null ? null : actions.get(operation);
+        JsonNode json;
+        TablesEndpoint account;
         try {
-            JsonNode json = body.length == 0 ? null : parse(body);
+            json = body.length == 0 ? null : parse(body);
             if (action == null) {
                 return CompletableFuture.completedFuture(error(TablesError.UnknownOperationException, null, null));
             }
             SignatureCheck.check(auth.authorization(), auth.hasDate(), auth.query());
-            TablesEndpoint account = authorizer.authorize();
-            return account.answer(operation, account.actions.get(operation), json);
+            account = authorizer.authorize();
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failed(operation == null ? target : operation, e));
+            // Refused before it is known whose call it is: no account's metrics count it.
+            TablesException refused = asTablesException(e);
+            return CompletableFuture.completedFuture(error(refused.error(), refused.getMessage(), refused));
         }
+        return account.answer(operation, account.actions.get(operation), json);
     }
 
     private CompletableFuture<Answer> answer(String operation, TablesAction action, JsonNode json) {
@@ -132,19 +136,22 @@ public final class TablesEndpoint {
     }
 
     private Answer failed(String operation, Throwable failure) {
-        TablesException e;
-        if (failure instanceof TablesException t) {
-            e = t;
-        } else if (failure instanceof StoreException s) {
-            LOG.error("Table storage failed", s);
-            e = new TablesException(TablesError.InternalServerError, "Internal server error: the table storage failed (" + s.getMessage()
-                    + "); restart the server to recover from its journal");
-        } else {
-            LOG.error("Internal failure while answering a DynamoDB request", failure);
-            e = new TablesException(TablesError.InternalServerError, "Internal server error");
-        }
+        TablesException e = asTablesException(failure);
         service.metrics().error(operation, e.error().name());
         return error(e.error(), e.getMessage(), e);
+    }
+
+    private static TablesException asTablesException(Throwable failure) {
+        if (failure instanceof TablesException t) {
+            return t;
+        }
+        if (failure instanceof StoreException s) {
+            LOG.error("Table storage failed", s);
+            return new TablesException(TablesError.InternalServerError, "Internal server error: the table storage failed ("
+                    + s.getMessage() + "); restart the server to recover from its journal");
+        }
+        LOG.error("Internal failure while answering a DynamoDB request", failure);
+        return new TablesException(TablesError.InternalServerError, "Internal server error");
     }
 
     private static Answer error(TablesError error, String message, TablesException e) {

@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** {@code /metrics} counts table calls by operation and table, errors by type, and consumed capacity. */
+/** {@code /metrics} counts table calls by operation and table, errors by type, and consumed capacity; not calls refused unsigned. */
 class TableMetricsTest {
     @Test
     void callsErrorsAndCapacityAreCounted() throws Exception {
@@ -29,6 +29,10 @@ class TableMetricsTest {
             } catch (ConditionalCheckFailedException expected) {
                 // counted as an error
             }
+            HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tables.server.endpoint()))
+                    .header("Content-Type", "application/x-amz-json-1.0").header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).isEqualTo(400);
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tables.server.endpoint() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("dynamodb_calls_total{operation=\"PutItem\",table=\"UnicornSensorData\"} 3\n")
@@ -36,7 +40,8 @@ class TableMetricsTest {
                     .contains("dynamodb_errors_total{operation=\"PutItem\",type=\"ConditionalCheckFailedException\"} 1\n")
                     .contains("dynamodb_consumed_write_capacity_units_total{table=\"UnicornSensorData\"} 3.0\n")
                     .contains("dynamodb_consumed_read_capacity_units_total{table=\"UnicornSensorData\"} 1.0\n")
-                    .contains("# TYPE dynamodb_calls_total counter");
+                    .contains("# TYPE dynamodb_calls_total counter")
+                    .as("a call refused before it is known whose it is counts for nobody").doesNotContain("ListTables");
         }
     }
 }
