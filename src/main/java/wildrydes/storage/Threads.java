@@ -1,7 +1,7 @@
 package wildrydes.storage;
 
-/** Waiting for the store's own threads (the commit thread, the flusher) when it closes. */
-final class Threads {
+/** Waiting for the stores' own threads (the commit threads, the flusher) when they close. */
+public final class Threads {
 
     private Threads() {
     }
@@ -11,6 +11,17 @@ final class Threads {
      * closed, so an interrupt does not cut the wait short; it is set again afterwards.
      */
     static void joinUninterruptibly(Thread thread) {
+        if (joinIgnoringInterrupts(thread)) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until {@code thread} has ended, whatever interrupts come; returns whether one came,
+     * for the caller to set again once it is done with its files (an interrupted thread's file
+     * channel operations close the channel).
+     */
+    public static boolean joinIgnoringInterrupts(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
@@ -19,8 +30,6 @@ final class Threads {
                 interrupted = true;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return interrupted;
     }
 }

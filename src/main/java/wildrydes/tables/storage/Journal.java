@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wildrydes.storage.CommitBatching;
+import wildrydes.storage.Threads;
 
 /**
  * The write-ahead journal of the table store: batches appended to the active segment file,
@@ -330,14 +331,7 @@ final class Journal implements AutoCloseable, CommitBatching.Committer {
             closing = true;
             lock.notifyAll();
         }
-        boolean interrupted = false;
-        while (committer.isAlive()) {
-            try {
-                committer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        boolean interrupted = Threads.joinIgnoringInterrupts(committer);
         commitLock.lock(); // a batching thread may be in a round
         try {
             closeFiles();
