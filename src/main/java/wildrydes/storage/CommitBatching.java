@@ -13,7 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
  * other threads appended meanwhile). Nothing crosses threads on the way: the acknowledgements
  * complete on the thread that has the connections. If another thread is committing already, the
  * task returns at once and that thread commits the batch once it is done (see
- * {@link Journal#commitUpTo}).
+ * {@link Journal#commitUpTo}). The streams' journal and the tables' journal both work this way
+ * ({@link Committer}).
  *
  * <p>Why: handing every append to the commit thread cost two thread hand-offs per request
  * (wake the committer, then wake the event loop with the answer) and made group commits small,

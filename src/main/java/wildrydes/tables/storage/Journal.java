@@ -24,10 +24,10 @@ import wildrydes.storage.Threads;
  * after its batch, so its answers complete on it without crossing threads; if another thread is
  * in a round, that one runs another once it is done. Every other writer hands its batch to the
  * commit thread, which also takes a batching thread's batches that wait for it longer than
- * {@link #OWNER_GRACE_MILLIS} (its loop stopped): that costs latency, never an acknowledgement. Segment files are named {@code journal-<first lsn, 20 digits>.log}; each
- * holds {@link Frames} of {@link BatchCodec} batches with consecutive LSNs. The active segment
- * is extended with zeros 1 MiB ahead of the writer, so an fsync flushes data, not the file's
- * length.
+ * {@link #OWNER_GRACE_MILLIS} (its loop stopped): that costs latency, never an acknowledgement.
+ * Segment files are named {@code journal-<first lsn, 20 digits>.log}; each holds {@link Frames}
+ * of {@link BatchCodec} batches with consecutive LSNs. The active segment is extended with zeros
+ * 1 MiB ahead of the writer, so an fsync flushes data, not the file's length.
  */
 final class Journal implements AutoCloseable, CommitBatching.Committer {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
