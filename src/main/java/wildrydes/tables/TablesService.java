@@ -75,12 +75,17 @@ public final class TablesService implements AutoCloseable {
     }
 
     private static TableView view(Table table) {
+        return view(table, table.definition());
+    }
+
+    /** The table as {@code definition} describes it (an UpdateTable answers with what it wrote, not what timers made of it since). */
+    private static TableView view(Table table, TableDefinition definition) {
         Map<String, Long> indexCounts = new LinkedHashMap<>();
-        for (IndexDefinition d : table.definition().indexes()) {
+        for (IndexDefinition d : definition.indexes()) {
             SecondaryIndex index = table.index(d.name());
             indexCounts.put(d.name(), index == null ? 0 : index.count());
         }
-        return new TableView(table.definition(), table.keyspace().count(), table.keyspace().bytes(), indexCounts);
+        return new TableView(definition, table.keyspace().count(), table.keyspace().bytes(), indexCounts);
     }
 
     /** Table names after {@code exclusiveStart} (null for the first page), in order, at most {@code limit}. */
@@ -104,7 +109,7 @@ public final class TablesService implements AutoCloseable {
     public CompletableFuture<TableView> updateTable(TableChange change) {
         Table table = catalog.existing(change.table());
         long now = settings.clock().millis();
-        return catalog.change(table, d -> TableChanges.apply(d, change, now)).thenApply(d -> view(table));
+        return catalog.change(table, d -> TableChanges.apply(d, change, now)).thenApply(d -> view(table, d));
     }
 
     // ---- tags, time to live, backups
